@@ -1,0 +1,34 @@
+"""Static assets the plugin adds to a site: the Vega bundle, our script and styles, the schemas."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from .schema import KINDS
+
+ASSET_DIR = "assets/journeys"
+SCRIPTS = (f"{ASSET_DIR}/vega.js", f"{ASSET_DIR}/journeys.js")
+STYLES = (f"{ASSET_DIR}/journeys.css",)
+
+
+@cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed in one script, from the vl-convert package (no CDN, nothing committed)."""
+    import vl_convert
+
+    bundle: str = vl_convert.javascript_bundle()
+    return bundle
+
+
+def site_assets() -> dict[str, str]:
+    """Every asset as {path inside the site: text}; the schemas are published for editors."""
+    package = resources.files(__package__)
+    files = {
+        SCRIPTS[0]: vega_bundle(),
+        SCRIPTS[1]: package.joinpath("assets", "journeys.js").read_text("utf-8"),
+        STYLES[0]: package.joinpath("assets", "journeys.css").read_text("utf-8"),
+    }
+    for kind in KINDS:
+        files[f"schemas/{kind}.schema.json"] = package.joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    return files

@@ -1,0 +1,235 @@
+"""Read a journey repository into the model, collecting every problem in one pass."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .model import (
+    Catalog,
+    Journey,
+    Observation,
+    Persona,
+    Round,
+    Scale,
+    Stage,
+    Touchpoint,
+    TouchpointResult,
+)
+from .problems import Problem, display_path
+from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+OBSERVATION_SUFFIXES = (".yml", ".yaml")
+
+# Where each kind of source lives inside the docs folder.
+JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR = "journeys", "personas", "rounds"
+
+
+@dataclass
+class Source:
+    """One parsed source file: its front matter (or whole YAML) with positions, and its Markdown body."""
+
+    path: Path
+    shown: str
+    doc: Document
+    body: str = ""
+
+
+@dataclass
+class _Reader:
+    docs_dir: Path
+    scale: Scale
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, shown: str, mark: Mark, message: str) -> None:
+        self.problems.append(Problem(shown, mark.line, mark.col, message))
+
+    def read(self, path: Path, kind: str) -> Source | None:
+        """Parse and schema-check one file; None (with problems recorded) when it cannot be used."""
+        shown = display_path(path)
+        try:
+            text = decode(path.read_bytes())
+            if path.suffix == ".md":
+                front, body, body_line = split_front_matter(text)
+                if front is None:
+                    self.problem(shown, Mark(1, 1), f"expected YAML front matter between '---' lines at the top "
+                                                    f"of this {kind} page, found none")
+                    return None
+                doc = parse(front, first_line=2)
+            else:
+                body, doc = "", parse(text)
+        except YamlProblem as err:
+            self.problem(shown, Mark(err.line, err.col), err.message)
+            return None
+        except OSError as err:
+            self.problem(shown, Mark(1, 1), f"cannot read the file: {err.strerror}")
+            return None
+        if not isinstance(doc.data, dict):
+            self.problem(shown, doc.mark(()), f"expected a mapping of keys to values, found "
+                                              f"{schema.describe(doc.data, doc.values.get(()))}")
+            return None
+        found = list(schema.validate(kind, doc))
+        for mark, message in found:
+            self.problem(shown, mark, message)
+        stem = path.parent.name if kind == "round" else path.stem
+        if not ID.match(stem):
+            self.problem(shown, Mark(1, 1), f"the file or folder name '{stem}' is the {kind}'s id: expected "
+                                            f"lowercase letters, digits and hyphens")
+            return None
+        return None if found else Source(path, shown, doc, body)
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    return str(data.get(key, ""))
+
+
+def _suggest(word: str, known: list[str]) -> str:
+    hint = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"; did you mean '{hint[0]}'?" if hint else (f"; known: {', '.join(known)}" if known else "")
+
+
+def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
+    """Read every persona, journey, round and observation under `docs_dir`."""
+    reader = _Reader(docs_dir, scale)
+    catalog = Catalog(scale=scale)
+    for path in sorted((docs_dir / PERSONAS_DIR).glob("*.md")):
+        if (src := reader.read(path, "persona")) is not None:
+            catalog.personas[path.stem] = _persona(src)
+    for path in sorted((docs_dir / JOURNEYS_DIR).glob("*.md")):
+        if (src := reader.read(path, "journey")) is not None:
+            journey = _journey(src, catalog, reader)
+            if journey is not None:
+                catalog.journeys[journey.id] = journey
+    round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir())
+    for folder in round_dirs:
+        index = folder / "index.md"
+        if not index.is_file():
+            reader.problem(display_path(folder), Mark(1, 1), f"round folder '{folder.name}' has no index.md "
+                                                             f"describing the round (title, period, status)")
+            continue
+        if (src := reader.read(index, "round")) is not None and (rnd := _round(src, reader)) is not None:
+            catalog.rounds.append(rnd)
+    catalog.rounds.sort(key=lambda r: (r.start, r.end, r.id))
+    known_rounds = {r.id for r in catalog.rounds}
+    for folder in round_dirs:
+        for path in sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES):
+            if (src := reader.read(path, "observation")) is not None and folder.name in known_rounds:
+                obs = _observation(src, folder.name, catalog, reader)
+                if obs is not None:
+                    catalog.observations[(obs.journey, obs.round)] = obs
+    return catalog, sorted(set(reader.problems))
+
+
+def _persona(src: Source) -> Persona:
+    d = src.doc.data
+    return Persona(
+        id=src.path.stem, name=d["name"], role=d["role"], source=src.shown,
+        channels=list(d.get("channels", [])), goals=list(d.get("goals", [])),
+        expectations=list(d.get("expectations", [])), frustrations=list(d.get("frustrations", [])),
+        quote=_text(d, "quote"), picture=_text(d, "picture"),
+    )
+
+
+def _journey(src: Source, catalog: Catalog, reader: _Reader) -> Journey | None:
+    d, doc, ok = src.doc.data, src.doc, True
+    for i, persona in enumerate(d["personas"]):
+        if persona not in catalog.personas:
+            ok = False
+            reader.problem(src.shown, doc.mark(("personas", i)),
+                           f"personas[{i}]: no persona '{persona}' (expected a file personas/{persona}.md)"
+                           + _suggest(persona, sorted(catalog.personas)))
+    stages = [Stage(s["id"], s["title"], _text(s, "description")) for s in d["stages"]]
+    stage_ids = [s.id for s in stages]
+    ok &= _unique(stage_ids, "stages", src, reader)
+    touchpoints = [Touchpoint(**tp) for tp in d["touchpoints"]]
+    ok &= _unique([tp.id for tp in touchpoints], "touchpoints", src, reader)
+    for i, tp in enumerate(touchpoints):
+        if tp.stage not in stage_ids:
+            ok = False
+            reader.problem(src.shown, doc.mark(("touchpoints", i, "stage")),
+                           f"touchpoints[{i}].stage: no stage '{tp.stage}' in this journey"
+                           + _suggest(tp.stage, stage_ids))
+    # Stages draw as bands on the curve, so a stage's touchpoints must be next to each other.
+    order = [stage_ids.index(tp.stage) for tp in touchpoints if tp.stage in stage_ids]
+    if ok and order != sorted(order):
+        bad = next(i for i in range(1, len(order)) if order[i] < order[i - 1])
+        ok = False
+        reader.problem(src.shown, doc.mark(("touchpoints", bad, "stage")),
+                       f"touchpoints[{bad}].stage: expected touchpoints in the order of their stages, found "
+                       f"'{touchpoints[bad].stage}' after a touchpoint of a later stage")
+    if not ok:
+        return None
+    return Journey(
+        id=src.path.stem, title=d["title"], service=d["service"], source=src.shown, personas=list(d["personas"]),
+        stages=stages, touchpoints=touchpoints, goal=_text(d, "goal"), expectations=list(d.get("expectations", [])),
+        desired_experience=_text(d, "desired_experience"), teams=list(d.get("teams", [])),
+        owner=_text(d, "owner"), state=d.get("state", "as-is"),
+    )
+
+
+def _unique(ids: list[str], key: str, src: Source, reader: _Reader) -> bool:
+    seen: set[str] = set()
+    ok = True
+    for i, item in enumerate(ids):
+        if item in seen:
+            ok = False
+            reader.problem(src.shown, src.doc.mark((key, i, "id")), f"{key}[{i}].id: '{item}' is used twice; "
+                                                                    f"ids must be unique within a journey")
+        seen.add(item)
+    return ok
+
+
+def _round(src: Source, reader: _Reader) -> Round | None:
+    d, ok = src.doc.data, True
+    days: dict[str, date] = {}
+    for key in ("start", "end"):
+        try:
+            days[key] = date.fromisoformat(d["period"][key])
+        except ValueError:
+            ok = False
+            reader.problem(src.shown, src.doc.mark(("period", key)),
+                           f"period.{key}: expected a real date YYYY-MM-DD, found '{d['period'][key]}'")
+    if ok and days["end"] < days["start"]:
+        reader.problem(src.shown, src.doc.mark(("period", "end")),
+                       f"period.end: expected a day on or after the start {days['start']}, found {days['end']}")
+        ok = False
+    if not ok:
+        return None
+    return Round(id=src.path.parent.name, title=d["title"], start=d["period"]["start"], end=d["period"]["end"],
+                 status=d["status"], source=src.shown, methods=list(d.get("methods", [])))
+
+
+def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader) -> Observation | None:
+    journey = catalog.journeys.get(src.path.stem)
+    if journey is None:
+        reader.problem(src.shown, Mark(1, 1), f"no journey '{src.path.stem}' for these observations (the file "
+                                              f"name must be a journey id)" + _suggest(src.path.stem,
+                                                                                       sorted(catalog.journeys)))
+        return None
+    d, doc, scale, ok = src.doc.data, src.doc, catalog.scale, True
+    ids = [tp.id for tp in journey.touchpoints]
+    results: dict[str, TouchpointResult] = {}
+    for tp_id, found in d["touchpoints"].items():
+        if tp_id not in ids:
+            ok = False
+            reader.problem(src.shown, doc.keys.get(("touchpoints", tp_id), Mark(1, 1)),
+                           f"touchpoints.{tp_id}: no touchpoint '{tp_id}' in journey '{journey.id}'"
+                           + _suggest(tp_id, ids))
+            continue
+        emotion = found.get("emotion")
+        if emotion is not None and not scale.lowest <= emotion <= scale.highest:
+            ok = False
+            reader.problem(src.shown, doc.mark(("touchpoints", tp_id, "emotion")),
+                           f"touchpoints.{tp_id}.emotion: expected a whole number from {scale.lowest} to "
+                           f"{scale.highest}, found {emotion}")
+        results[tp_id] = TouchpointResult(emotion=emotion, notes=_text(found, "notes"))
+    if not ok:
+        return None
+    return Observation(journey=journey.id, round=round_id, source=src.shown, summary=_text(d, "summary"),
+                       results=results)

@@ -1,0 +1,46 @@
+"""The plugin's options, shared by the MkDocs adapter and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .i18n import labels
+from .model import Scale, ScalePoint
+
+
+class OptionError(ValueError):
+    """An option in mkdocs.yml has a wrong value."""
+
+
+@dataclass
+class Options:
+    """Everything the core needs to know about a site."""
+
+    docs_dir: Path
+    language: str = "en"
+    scale: list[dict[str, Any]] | None = None
+    round: str | None = None
+    overrides: list[Path] = field(default_factory=list)
+
+    def emotion_scale(self) -> Scale:
+        """The configured scale, or -2..+2 with labels in the site's language."""
+        if not self.scale:
+            words = labels(self.language)
+            return Scale(tuple(ScalePoint(v, words[f"scale_{v}"]) for v in range(-2, 3)))
+        points = []
+        for i, item in enumerate(self.scale):
+            if not isinstance(item, dict) or set(item) != {"value", "label"}:
+                raise OptionError(f"plugins.journeys.scale[{i}]: expected {{value: <whole number>, label: <text>}}, "
+                                  f"found {item!r}")
+            value, label = item["value"], item["label"]
+            if not isinstance(value, int) or isinstance(value, bool) or not isinstance(label, str):
+                raise OptionError(f"plugins.journeys.scale[{i}]: expected a whole number and a text label, "
+                                  f"found {value!r} and {label!r}")
+            points.append(ScalePoint(value, label))
+        values = [p.value for p in points]
+        if len(points) < 2 or values != list(range(values[0], values[0] + len(values))):
+            raise OptionError(f"plugins.journeys.scale: expected consecutive whole numbers from lowest to highest, "
+                              f"found {values}")
+        return Scale(tuple(points))

@@ -1,0 +1,151 @@
+"""The MkDocs adapter: the only module that imports mkdocs. It hands pages to the core and back."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import assets
+from .analysis import current_round
+from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, PERSONAS_DIR, ROUNDS_DIR, load_catalog
+from .model import Catalog
+from .options import OptionError, Options
+from .render import Renderer
+
+log = get_plugin_logger(__name__)
+
+
+class JourneysConfig(Config):
+    """Options under `plugins: - journeys:` in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    # The round this build shows; takes !ENV, e.g. `round: !ENV JOURNEYS_ROUND`. Newest when unset.
+    round = c.Optional(c.Type(str))
+    # Emotion scale as a list of {value, label}, lowest first. Default -2..+2 in the site's language.
+    scale = c.Optional(c.Type(list))
+    # Language of the plugin's labels; theme.language when unset.
+    language = c.Optional(c.Type(str))
+
+
+class JourneysPlugin(BasePlugin[JourneysConfig]):
+    """Generates journey, persona, round and home pages from the journey sources."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.renderer: Renderer | None = None
+
+    # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
+    # half-written or emptied site behind.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        language = self.config.language or config.theme.get("language") or "en"
+        custom_dir = config.theme.custom_dir
+        options = Options(docs_dir=Path(config.docs_dir), language=language, scale=self.config.scale,
+                          round=self.config.round or None, overrides=[Path(custom_dir)] if custom_dir else [])
+        try:
+            scale = options.emotion_scale()
+        except OptionError as err:
+            raise PluginError(str(err)) from None
+        catalog, problems = load_catalog(options.docs_dir, scale)
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"{len(problems)} problem(s) in the journey sources; see the lines above")
+        round_ = current_round(catalog, options.round)
+        if options.round and round_ is None:
+            known = ", ".join(r.id for r in catalog.rounds) or "none"
+            raise PluginError(f"plugins.journeys.round: no round '{options.round}' (known rounds: {known})")
+        self.catalog, self.renderer = catalog, Renderer(catalog, round_, language, options.overrides)
+        config.extra_css = [*assets.STYLES, *config.extra_css]
+        for script in assets.SCRIPTS:
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        # Observation files are data, not pages; research notes in them must never be copied to the site.
+        for file in list(files):
+            if file.src_uri.startswith(f"{ROUNDS_DIR}/") and file.src_uri.endswith(OBSERVATION_SUFFIXES):
+                files.remove(file)
+        if files.get_file_from_path("index.md") is None:
+            files.append(File.generated(config, "index.md", content=""))
+        for path, content in assets.site_assets().items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.renderer is None:
+            return nav
+        titles = {JOURNEYS_DIR: "journeys", PERSONAS_DIR: "personas", ROUNDS_DIR: "rounds"}
+        for item in nav.items:
+            if isinstance(item, Section) and item.title.lower() in titles:
+                item.title = self.renderer.t[titles[item.title.lower()]]
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        kind, item_id = self._kind(page)
+        if kind is None or self.catalog is None or self.renderer is None:
+            return markdown
+        titles = {
+            "journey": lambda: self.catalog.journeys[item_id].title,  # type: ignore[union-attr]
+            "persona": lambda: self.catalog.personas[item_id].name,  # type: ignore[union-attr]
+            "round": lambda: self.catalog.round(item_id).title,  # type: ignore[union-attr]
+            "home": lambda: page.meta.get("title") or self.renderer.t["home"],  # type: ignore[union-attr]
+        }
+        # Material prints page titles unescaped (MkDocs' Jinja has no autoescape), so the title we hand
+        # over is already HTML-escaped: a contributor's text can never become markup in <title> or the nav.
+        page.meta["title"] = html.escape(str(titles[kind]()), quote=False)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        kind, item_id = self._kind(page)
+        if kind is None or self.catalog is None or self.renderer is None:
+            return html
+
+        def link(target: str, target_id: str) -> str:
+            src = {"journey": f"{JOURNEYS_DIR}/{target_id}.md", "persona": f"{PERSONAS_DIR}/{target_id}.md",
+                   "file": target_id}[target]
+            file = files.get_file_from_path(src)
+            if file is None:
+                log.warning(f"{page.file.src_uri}: links to '{src}', which is not in the site")
+                return ""
+            return get_relative_url(file.url, page.url)
+
+        if kind == "journey":
+            return self.renderer.journey(self.catalog.journeys[item_id], html, link)
+        if kind == "persona":
+            return self.renderer.persona(self.catalog.personas[item_id], html, link)
+        if kind == "round":
+            return self.renderer.round_page(self.catalog.round(item_id), html, link)
+        return self.renderer.home(html, link)
+
+    def _kind(self, page: Page) -> tuple[str | None, str]:
+        """Which kind of generated page this is, and the id of what it shows."""
+        if not self.config.enabled or self.catalog is None:
+            return None, ""
+        parts = page.file.src_uri.split("/")
+        stem = Path(parts[-1]).stem
+        if page.file.src_uri == "index.md":
+            return "home", ""
+        if len(parts) == 2 and parts[0] == JOURNEYS_DIR and stem in self.catalog.journeys:
+            return "journey", stem
+        if len(parts) == 2 and parts[0] == PERSONAS_DIR and stem in self.catalog.personas:
+            return "persona", stem
+        if len(parts) == 3 and parts[0] == ROUNDS_DIR and parts[2] == "index.md":
+            if any(r.id == parts[1] for r in self.catalog.rounds):
+                return "round", parts[1]
+        return None, ""

@@ -1,0 +1,118 @@
+"""The JSON Schema files are the one source of truth for the file format; this module applies them."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .yamlsource import Document, Mark, Path_
+
+KINDS = ("journey", "persona", "round", "observation")
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "nothing",
+}
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of source file, as shipped in the package."""
+    text = resources.files(__package__).joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind))
+
+
+def field_name(path: Path_) -> str:
+    """A readable field path, e.g. `touchpoints[2].stage`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def describe(value: Any, mark: Mark | None) -> str:
+    """What was found, explaining YAML 1.1's silent conversions of unquoted words."""
+    if isinstance(value, bool) or value is None or isinstance(value, int | float):
+        shown = json.dumps(value)
+        kind = "true/false" if isinstance(value, bool) else "nothing" if value is None else "a number"
+        if mark is not None and mark.text is not None and mark.text != shown:
+            return f"`{mark.text}`, which YAML reads as {kind} ({shown}); put it in quotes if you meant text"
+        return f"{kind} ({shown})" if value is not None else "nothing (an empty value)"
+    if isinstance(value, str):
+        return f"'{_short(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def validate(kind: str, doc: Document) -> Iterator[tuple[Mark, str]]:
+    """Yield (position, message) for every way the document breaks its kind's schema."""
+    errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        yield from _explain(error, doc)
+
+
+def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]]:
+    path: Path_ = tuple(error.absolute_path)
+    where = field_name(path)
+    value = error.instance
+    mark = doc.mark(path)
+    found = describe(value, doc.values.get(path))
+    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties" and isinstance(value, dict):
+        known = list(sub.get("properties", {}))
+        for key in value:
+            if key in known:
+                continue
+            hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            advice = f"did you mean '{hint[0]}'?" if hint else f"known keys: {', '.join(known)}"
+            key_mark = doc.keys.get(path + (key,), mark)
+            yield key_mark, f"unknown key '{key}' in {where}; {advice}"
+    elif error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield mark, f"{where}: missing required key '{missing}'"
+    elif error.validator == "type":
+        expected = error.validator_value
+        names = [_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        yield mark, f"{where}: expected {' or '.join(names)}, found {found}"
+    elif error.validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        hint = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
+        advice = f"; did you mean '{hint[0]}'?" if hint else ""
+        yield mark, f"{where}: expected one of {', '.join(repr(o) for o in options)}, found {found}{advice}"
+    elif error.validator == "pattern":
+        what = "an id of lowercase letters, digits and hyphens" if "a-z0-9" in str(error.validator_value) else (
+            "a date YYYY-MM-DD" if "\\d{4}" in str(error.validator_value) else "a local path inside the site")
+        yield mark, f"{where}: expected {what}, found {found}"
+    elif error.validator == "propertyNames":
+        yield mark, f"{where}: key {found} is not an id (lowercase letters, digits and hyphens)"
+    elif error.validator == "minItems":
+        yield mark, f"{where}: expected at least {error.validator_value} item(s), found {len(value)}"
+    elif error.validator == "minLength":
+        yield mark, f"{where}: expected non-empty text, found an empty value"
+    elif error.validator == "uniqueItems":
+        yield mark, f"{where}: expected every item once, found repeated items"
+    else:
+        yield mark, f"{where}: {error.message}"

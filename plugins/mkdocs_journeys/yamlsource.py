@@ -1,0 +1,158 @@
+"""Safe YAML reading that remembers where every key and value came from.
+
+PyYAML's safe composer gives nodes with marks; we build plain Python values from them ourselves so that
+each value keeps its line and column, duplicate keys are caught instead of silently overwritten, and
+dates stay text (the schema decides what a field means, not YAML 1.1's guesses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+# YAML aliases can expand a few lines into billions of nodes; stop long before memory suffers.
+MAX_NODES = 200_000
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a value starts; `text` is the source of a plain scalar, to explain YAML's conversions."""
+
+    line: int
+    col: int
+    text: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed YAML mapping with the position of every value and every key."""
+
+    data: Any
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+
+    def mark(self, path: Path_) -> Mark:
+        """Position of the value at `path`, or of its nearest enclosing value."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Mark(1, 1))
+
+
+class YamlProblem(Exception):
+    """A YAML text that cannot be read; line and column count from 1."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split a Markdown page into (front matter, body, line of the body). None when there is none."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        if text.startswith("---") and text[3:4] in ("\n", "\r", " ", "\t"):
+            raise YamlProblem(1, 1, "front matter opened with '---' is never closed: add a line '---' after it")
+        return None, text, 1
+    body_line = text[: match.end()].count("\n") + 1
+    return match.group(1) or "", text[match.end() :], body_line
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a BOM is allowed); a bad byte becomes a YamlProblem at its line and column."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(line, col, f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
+    return text.replace("\r\n", "\n")
+
+
+def parse(text: str, first_line: int = 1) -> Document:
+    """Parse one YAML document whose first line is line `first_line` of its file."""
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        col = mark.column + 1 if mark else 1
+        problem = err.problem or "invalid YAML"
+        if "'\\t'" in problem:
+            problem += " (YAML does not allow tabs for indentation; use spaces)"
+        raise YamlProblem(line, col, f"YAML syntax: {problem}") from None
+    except yaml.YAMLError as err:
+        raise YamlProblem(first_line, 1, f"YAML syntax: {err}") from None
+    doc = Document(data=None)
+    if node is None:
+        doc.data = {}
+        doc.values[()] = Mark(first_line, 1)
+        return doc
+    builder = _Builder(doc, offset)
+    doc.data = builder.build(node, ())
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document, offset: int):
+        self.doc, self.offset, self.count = doc, offset, 0
+        self.resolver = yaml.SafeLoader.__new__(yaml.SafeLoader)
+        yaml.SafeLoader.__init__(self.resolver, "")
+
+    def _mark(self, node: yaml.Node, text: str | None = None) -> Mark:
+        return Mark(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1, text)
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            mark = self._mark(node)
+            raise YamlProblem(mark.line, mark.col, f"more than {MAX_NODES} values (an alias bomb?); simplify the file")
+        if isinstance(node, yaml.MappingNode):
+            self.doc.values[path] = self._mark(node)
+            result: dict[str, Any] = {}
+            self.resolver.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                key = self._scalar_key(key_node)
+                if key in result:
+                    mark = self._mark(key_node)
+                    first = self.doc.keys[path + (key,)]
+                    raise YamlProblem(
+                        mark.line, mark.col, f"duplicate key '{key}' (first at line {first.line}); keep only one"
+                    )
+                self.doc.keys[path + (key,)] = self._mark(key_node)
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            self.doc.values[path] = self._mark(node)
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        plain = node.style is None
+        self.doc.values[path] = self._mark(node, node.value if plain else None)
+        return self._scalar(node)
+
+    def _scalar_key(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            mark = self._mark(node)
+            raise YamlProblem(mark.line, mark.col, "a key must be plain text, not a list or mapping")
+        return str(node.value)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:timestamp":
+            # Dates stay text: the schema checks their form, and nothing turns them into datetimes.
+            return str(node.value)
+        if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                   "tag:yaml.org,2002:float"):
+            return self.resolver.construct_object(node)
+        if tag == "tag:yaml.org,2002:str":
+            return str(node.value)
+        mark = self._mark(node)
+        raise YamlProblem(mark.line, mark.col, f"unsupported YAML tag {tag!r}; write plain text instead")
