@@ -17,7 +17,7 @@ def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed in one script, from the vl-convert package (no CDN, nothing committed)."""
     import vl_convert
 
-    bundle: str = vl_convert.javascript_bundle()
+    bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     return bundle
 
 

@@ -98,14 +98,20 @@ def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
     """Read every persona, journey, round and observation under `docs_dir`."""
     reader = _Reader(docs_dir, scale)
     catalog = Catalog(scale=scale)
+    # Files that exist but failed validation: references to them are not reported again.
+    broken: set[tuple[str, str]] = set()
     for path in sorted((docs_dir / PERSONAS_DIR).glob("*.md")):
         if (src := reader.read(path, "persona")) is not None:
             catalog.personas[path.stem] = _persona(src)
+        else:
+            broken.add(("persona", path.stem))
     for path in sorted((docs_dir / JOURNEYS_DIR).glob("*.md")):
-        if (src := reader.read(path, "journey")) is not None:
-            journey = _journey(src, catalog, reader)
-            if journey is not None:
-                catalog.journeys[journey.id] = journey
+        src = reader.read(path, "journey")
+        journey = _journey(src, catalog, reader, broken) if src is not None else None
+        if journey is not None:
+            catalog.journeys[journey.id] = journey
+        else:
+            broken.add(("journey", path.stem))
     round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir())
     for folder in round_dirs:
         index = folder / "index.md"
@@ -119,7 +125,9 @@ def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
     known_rounds = {r.id for r in catalog.rounds}
     for folder in round_dirs:
         for path in sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES):
-            if (src := reader.read(path, "observation")) is not None and folder.name in known_rounds:
+            if (src := reader.read(path, "observation")) is None or folder.name not in known_rounds:
+                continue
+            if ("journey", path.stem) not in broken:
                 obs = _observation(src, folder.name, catalog, reader)
                 if obs is not None:
                     catalog.observations[(obs.journey, obs.round)] = obs
@@ -136,10 +144,12 @@ def _persona(src: Source) -> Persona:
     )
 
 
-def _journey(src: Source, catalog: Catalog, reader: _Reader) -> Journey | None:
+def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[str, str]]) -> Journey | None:
     d, doc, ok = src.doc.data, src.doc, True
     for i, persona in enumerate(d["personas"]):
-        if persona not in catalog.personas:
+        if ("persona", persona) in broken:
+            ok = False
+        elif persona not in catalog.personas:
             ok = False
             reader.problem(src.shown, doc.mark(("personas", i)),
                            f"personas[{i}]: no persona '{persona}' (expected a file personas/{persona}.md)"

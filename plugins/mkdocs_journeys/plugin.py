@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config

@@ -81,6 +81,7 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]
     mark = doc.mark(path)
     found = describe(value, doc.values.get(path))
     sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    rule: Any = error.validator_value
     if error.validator == "additionalProperties" and isinstance(value, dict):
         known = list(sub.get("properties", {}))
         for key in value:
@@ -90,26 +91,29 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]
             advice = f"did you mean '{hint[0]}'?" if hint else f"known keys: {', '.join(known)}"
             key_mark = doc.keys.get(path + (key,), mark)
             yield key_mark, f"unknown key '{key}' in {where}; {advice}"
-    elif error.validator == "required":
+    elif error.validator == "required":  # one error per missing key
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield mark, f"{where}: missing required key '{missing}'"
     elif error.validator == "type":
-        expected = error.validator_value
-        names = [_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        expected = rule
+        names = [_TYPE_NAMES.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected])]
+        if expected == "string" and isinstance(value, int | float) and "quotes" not in found:
+            found += "; put it in quotes to keep it as text"
         yield mark, f"{where}: expected {' or '.join(names)}, found {found}"
     elif error.validator == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in rule]
         hint = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
         advice = f"; did you mean '{hint[0]}'?" if hint else ""
         yield mark, f"{where}: expected one of {', '.join(repr(o) for o in options)}, found {found}{advice}"
     elif error.validator == "pattern":
-        what = "an id of lowercase letters, digits and hyphens" if "a-z0-9" in str(error.validator_value) else (
-            "a date YYYY-MM-DD" if "\\d{4}" in str(error.validator_value) else "a local path inside the site")
+        what = "an id of lowercase letters, digits and hyphens" if "a-z0-9" in str(rule) else (
+            "a date YYYY-MM-DD" if "\\d{4}" in str(rule) else "a local path inside the site")
         yield mark, f"{where}: expected {what}, found {found}"
     elif error.validator == "propertyNames":
         yield mark, f"{where}: key {found} is not an id (lowercase letters, digits and hyphens)"
     elif error.validator == "minItems":
-        yield mark, f"{where}: expected at least {error.validator_value} item(s), found {len(value)}"
+        count = len(value) if isinstance(value, list) else value
+        yield mark, f"{where}: expected at least {rule} item(s), found {count}"
     elif error.validator == "minLength":
         yield mark, f"{where}: expected non-empty text, found an empty value"
     elif error.validator == "uniqueItems":

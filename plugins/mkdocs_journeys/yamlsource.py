@@ -72,7 +72,8 @@ def decode(raw: bytes) -> str:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise YamlProblem(line, col, f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8")
+        message = f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8"
+        raise YamlProblem(line, col, message) from None
     return text.replace("\r\n", "\n")
 
 
