@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -99,15 +99,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         kind, item_id = self._kind(page)
         if kind is None or self.catalog is None or self.renderer is None:
             return markdown
-        titles = {
-            "journey": lambda: self.catalog.journeys[item_id].title,  # type: ignore[union-attr]
-            "persona": lambda: self.catalog.personas[item_id].name,  # type: ignore[union-attr]
-            "round": lambda: self.catalog.round(item_id).title,  # type: ignore[union-attr]
-            "home": lambda: page.meta.get("title") or self.renderer.t["home"],  # type: ignore[union-attr]
-        }
         # Material prints page titles unescaped (MkDocs' Jinja has no autoescape), so the title we hand
         # over is already HTML-escaped: a contributor's text can never become markup in <title> or the nav.
-        page.meta["title"] = html.escape(str(titles[kind]()), quote=False)
+        page.meta["title"] = escape(self._title(kind, item_id, page), quote=False)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -131,6 +125,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if kind == "round":
             return self.renderer.round_page(self.catalog.round(item_id), html, link)
         return self.renderer.home(html, link)
+
+    def _title(self, kind: str, item_id: str, page: Page) -> str:
+        """The page title from the model: a journey's title, a persona's name, a round's title."""
+        assert self.catalog is not None and self.renderer is not None
+        if kind == "journey":
+            return self.catalog.journeys[item_id].title
+        if kind == "persona":
+            return self.catalog.personas[item_id].name
+        if kind == "round":
+            return self.catalog.round(item_id).title
+        return str(page.meta.get("title") or self.renderer.t["home"])
 
     def _kind(self, page: Page) -> tuple[str | None, str]:
         """Which kind of generated page this is, and the id of what it shows."""
