@@ -40,7 +40,7 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
     y_scale = alt.Scale(domain=[scale.lowest - 0.3, top], nice=False, zero=False)
     x_scale = alt.Scale(domain=[-0.5, max(len(points) - 0.5, 0.5)], nice=False, zero=False)
     x_axis = alt.Axis(values=list(range(len(points))), labelExpr=_lookup([p.title for p in points]),
-                      labelAngle=-35, labelLimit=180, title=None, grid=False)
+                      labelAngle=-40, labelLimit=140, labelOverlap=False, title=None, grid=False)
     y_axis = alt.Axis(values=[pt.value for pt in scale.points], title=axis_title,
                       labelExpr=_lookup({str(pt.value): pt.label for pt in scale.points}))
     band_data = alt.Data(values=stages)

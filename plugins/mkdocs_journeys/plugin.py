@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from . import assets
@@ -87,12 +88,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if not self.config.enabled or self.renderer is None:
+        if not self.config.enabled or self.renderer is None or self.catalog is None:
             return nav
+        # MkDocs names sections after folders; show the words of the site's language and round titles.
         titles = {JOURNEYS_DIR: "journeys", PERSONAS_DIR: "personas", ROUNDS_DIR: "rounds"}
         for item in nav.items:
-            if isinstance(item, Section) and item.title.lower() in titles:
-                item.title = self.renderer.t[titles[item.title.lower()]]
+            folder = item.title.lower() if isinstance(item, Section) and item.title else ""
+            if folder not in titles:
+                continue
+            item.title = self.renderer.t[titles[folder]]
+            if folder != ROUNDS_DIR:
+                continue
+            rounds = {f"{ROUNDS_DIR}/{r.id}/index.md": r.title for r in self.catalog.rounds}
+            for child in item.children:
+                pages = child.children if isinstance(child, Section) else []
+                index = next((p.file.src_uri for p in pages if isinstance(p, Page) and p.file.src_uri in rounds), "")
+                if index:
+                    child.title = escape(rounds[index], quote=False)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -118,6 +130,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 return ""
             return get_relative_url(file.url, page.url)
 
+        # The headings we add belong in Material's table of contents next to the author's own.
+        before, after = self.renderer.sections(kind)
+        page.toc.items = [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in before] + \
+            page.toc.items + [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in after]
         if kind == "journey":
             return self.renderer.journey(self.catalog.journeys[item_id], html, link)
         if kind == "persona":

@@ -36,6 +36,14 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
 
+    def sections(self, kind: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Headings a page kind adds before and after the author's body, as (anchor id, title)."""
+        if kind == "journey":
+            return [("emotion-curve", self.t["emotion_curve"]), ("touchpoints", self.t["touchpoints"])], []
+        if kind == "persona":
+            return [("journeys", self.t["persona_journeys"])], []
+        return [], [("journeys", self.t["round_journeys" if kind == "round" else "journeys"])]
+
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(t=self.t, round=self.round, **context)
 
