@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-
 from mkdocs_journeys.schema import KINDS, schema
 
 
