@@ -1,0 +1,26 @@
+"""The embedded example is valid and covers what the issue promises: four journeys, personas, rounds."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+from mkdocs_journeys.loader import load_catalog
+from mkdocs_journeys.options import Options
+
+
+def test_example_is_complete_and_valid() -> None:
+    options = Options(docs_dir=REPO / "journeys")
+    catalog, problems = load_catalog(options.docs_dir, options.emotion_scale())
+    assert problems == []
+    assert set(catalog.journeys) >= {"laptop-request", "museum-visit", "clinic-visit", "online-purchase"}
+    assert len(catalog.personas) >= 3
+    assert len(catalog.rounds) >= 3
+    assert [r.status for r in catalog.rounds] == ["closed"] * (len(catalog.rounds) - 1) + ["open"]
+    for journey in catalog.journeys.values():
+        for round_ in catalog.rounds:
+            observation = catalog.observation(journey.id, round_.id)
+            assert observation is not None, (journey.id, round_.id)
+            assert all(observation.result(tp.id).emotion is not None for tp in journey.touchpoints)
+    clinic = catalog.journeys["clinic-visit"]
+    assert all(tp.zone and tp.element for tp in clinic.touchpoints)
+    assert any(tp.gap for tp in catalog.journeys["laptop-request"].touchpoints)
