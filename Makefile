@@ -13,7 +13,7 @@ $(BIN)/journeys: pyproject.toml
 	touch $@
 
 site: $(BIN)/journeys
-	$(BIN)/mkdocs build --strict
+	$(BIN)/journeys build
 
 test: $(BIN)/journeys
 	$(BIN)/ruff check plugins site_tests benchmarks

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 
 from .analysis import CurvePoint
-from .model import Scale
+from .comparison import TouchpointHistory, TrendPoint
+from .model import Journey, Round, Scale
 
 # Distinguishable for the common forms of colour blindness (ColorBrewer-like blue/orange).
 NEGATIVE, NEUTRAL, POSITIVE = "#d95f02", "#7f7f7f", "#1f78b4"
 BANDS = ["#f3f5f9", "#e4e9f1"]
+EMPTY = "#e6e6e6"
+# Okabe and Ito's categorical palette, safe for the common colour blindnesses; yellow last (weak on white).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
 
 
 def _lookup(mapping: list[str] | dict[str, str]) -> str:
@@ -20,13 +25,8 @@ def _lookup(mapping: list[str] | dict[str, str]) -> str:
     return f"{json.dumps(mapping, ensure_ascii=True)}[datum.value]"
 
 
-def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
-                       axis_title: str, touchpoint_title: str, notes_title: str) -> dict[str, Any]:
-    """A line through every touchpoint's emotion, stages as shaded bands, peaks and dips as marked points."""
-    rows = [{
-        "position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
-        "label": p.label, "notes": p.notes, "mood": mood(p.emotion),
-    } for p in points]
+def _stage_bands(points: list[CurvePoint]) -> list[dict[str, Any]]:
+    """One shaded band per run of touchpoints of the same stage, centred label position included."""
     stages: list[dict[str, Any]] = []
     for p in points:
         if stages and stages[-1]["stage"] == p.stage_title and stages[-1]["end"] == p.position - 0.5:
@@ -36,6 +36,21 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
                            "band": len(stages) % 2, "middle": p.position})
     for band in stages:
         band["middle"] = (band["start"] + band["end"]) / 2
+    return stages
+
+
+@dataclass(frozen=True)
+class _CurveFrame:
+    """What every curve chart shares: scales and axes over the touchpoints, stage bands, the zero line."""
+
+    x_scale: alt.Scale
+    x_axis: alt.Axis
+    y_scale: alt.Scale
+    y_axis: alt.Axis
+    layers: list[Any]
+
+
+def _curve_frame(points: list[CurvePoint], scale: Scale, axis_title: str) -> _CurveFrame:
     top = scale.highest + 0.75
     y_scale = alt.Scale(domain=[scale.lowest - 0.3, top], nice=False, zero=False)
     x_scale = alt.Scale(domain=[-0.5, max(len(points) - 0.5, 0.5)], nice=False, zero=False)
@@ -43,7 +58,7 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
                       labelAngle=-40, labelLimit=140, labelOverlap=False, title=None, grid=False)
     y_axis = alt.Axis(values=[pt.value for pt in scale.points], title=axis_title,
                       labelExpr=_lookup({str(pt.value): pt.label for pt in scale.points}))
-    band_data = alt.Data(values=stages)
+    band_data = alt.Data(values=_stage_bands(points))
     bands = alt.Chart(band_data).mark_rect(opacity=1).encode(
         x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q",
         color=alt.Color("band:N", scale=alt.Scale(domain=[0, 1], range=BANDS), legend=None),
@@ -55,11 +70,22 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
     zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(strokeDash=[4, 4], color="#666").encode(
         y=alt.Y("zero:Q", scale=y_scale, axis=y_axis),
     ) if scale.lowest < 0 < scale.highest else None
+    return _CurveFrame(x_scale, x_axis, y_scale, y_axis, [bands, stage_names] + ([zero] if zero is not None else []))
+
+
+def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
+                       axis_title: str, touchpoint_title: str, notes_title: str) -> dict[str, Any]:
+    """A line through every touchpoint's emotion, stages as shaded bands, peaks and dips as marked points."""
+    rows = [{
+        "position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
+        "label": p.label, "notes": p.notes, "mood": mood(p.emotion),
+    } for p in points]
+    frame = _curve_frame(points, scale, axis_title)
     tooltip = [alt.Tooltip("touchpoint:N", title=touchpoint_title), alt.Tooltip("stage:N"),
                alt.Tooltip("label:N", title=axis_title), alt.Tooltip("notes:N", title=notes_title)]
     base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("position:Q", scale=x_scale, axis=x_axis),
-        y=alt.Y("emotion:Q", scale=y_scale, axis=y_axis),
+        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
+        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
     )
     line = base.mark_line(color="#34495e", strokeWidth=2.5).transform_filter("isValid(datum.emotion)")
     dots = base.mark_point(size=140, filled=True, opacity=1).encode(
@@ -70,15 +96,146 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
                                                   range=["triangle-down", "circle", "triangle-up"]), legend=None),
         tooltip=tooltip,
     ).transform_filter("isValid(datum.emotion)")
-    layers = [bands, stage_names] + ([zero] if zero is not None else []) + [line, dots]
-    chart = alt.layer(*layers).resolve_scale(color="independent", shape="independent").properties(
+    chart = alt.layer(*frame.layers, line, dots).resolve_scale(color="independent", shape="independent").properties(
         width="container", height=300, description=description,
     ).configure_view(stroke=None)
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec
 
 
+def rounds_overlay_spec(points: list[CurvePoint], histories: list[TouchpointHistory], rounds: list[Round],
+                        scale: Scale, description: str, words: dict[str, str]) -> dict[str, Any]:
+    """The emotion curves of several rounds over one another, one colour per round, the newest drawn boldly.
+
+    `points` is the curve of the newest round (it fixes the touchpoints and stage bands); `words` holds the
+    localised titles of the axes, legend and tooltips (emotion, round, touchpoint, notes).
+    """
+    newest = rounds[-1].id if rounds else ""
+    # Round by round, so the newest round is drawn last and lies on top of the older curves.
+    rows = [{
+        "round": cell.round.id, "round_title": cell.round.title, "position": h.position,
+        "touchpoint": h.touchpoint.title, "stage": h.stage_title, "emotion": cell.emotion, "label": cell.label,
+        "notes": cell.notes, "emphasis": "newest" if cell.round.id == newest else "earlier",
+    } for r in rounds for h in histories for cell in h.cells if cell.round.id == r.id]
+    frame = _curve_frame(points, scale, words["emotion"])
+    ids = [r.id for r in rounds]
+    colour = alt.Color("round:N", sort=ids, title=words["round"],
+                       scale=alt.Scale(domain=ids, range=[PALETTE[i % len(PALETTE)] for i in range(len(ids))]),
+                       legend=alt.Legend(orient="bottom", labelExpr=_lookup({r.id: r.title for r in rounds}),
+                                         symbolType="stroke", symbolStrokeWidth=3))
+    emphasis = alt.Scale(domain=["earlier", "newest"])
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
+        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
+        color=colour,
+    ).transform_filter("isValid(datum.emotion)")
+    lines = base.mark_line().encode(
+        detail="round:N",
+        strokeWidth=alt.StrokeWidth("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[1.5, 4]),
+                                    legend=None),
+        opacity=alt.Opacity("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[0.55, 1]), legend=None),
+    )
+    tooltip = [alt.Tooltip("round_title:N", title=words["round"]),
+               alt.Tooltip("touchpoint:N", title=words["touchpoint"]),
+               alt.Tooltip("label:N", title=words["emotion"]), alt.Tooltip("notes:N", title=words["notes"])]
+    dots = base.mark_point(filled=True).encode(
+        size=alt.Size("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[40, 120]), legend=None),
+        opacity=alt.Opacity("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[0.6, 1]), legend=None),
+        tooltip=tooltip,
+    )
+    # Rounds share one colour scale (one legend); the stage bands keep their own.
+    chart = alt.layer(*frame.layers, alt.layer(lines, dots)).resolve_scale(color="independent").properties(
+        width="container", height=340, description=description,
+    ).configure_view(stroke=None)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
+def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHistory]], round_id: str,
+                 scale: Scale, description: str, words: dict[str, str]) -> dict[str, Any]:
+    """Journeys (rows) by touchpoint position (columns), coloured by emotion on a diverging scale.
+
+    Each cell also prints its score, so the chart does not rely on colour alone. `histories` are per journey
+    id; the cell of each touchpoint is the one of `round_id` (empty when the round did not score it).
+    """
+    middle = (scale.lowest + scale.highest) / 2
+    half = (scale.highest - scale.lowest) / 2
+    rows = []
+    for journey in journeys:
+        for h in histories[journey.id]:
+            cell = next((c for c in h.cells if c.round.id == round_id), None)
+            emotion = cell.emotion if cell else None
+            rows.append({
+                "journey": journey.id, "journey_title": journey.title, "position": h.position + 1,
+                "touchpoint": h.touchpoint.title, "emotion": emotion, "label": cell.label if cell else "",
+                "score": "–" if emotion is None else f"{emotion:+d}" if emotion else "0",
+            })
+    ids = [j.id for j in journeys]
+    y = alt.Y("journey:N", sort=ids, title=None,
+              axis=alt.Axis(labelExpr=_lookup({j.id: j.title for j in journeys}), labelLimit=240))
+    x = alt.X("position:O", title=words["position"], axis=alt.Axis(labelAngle=0))
+    colours = alt.Scale(type="linear", domain=[scale.lowest, middle, scale.highest],
+                        range=[NEGATIVE, "#f7f7f7", POSITIVE])
+    legend = alt.Legend(title=words["emotion"], values=[pt.value for pt in scale.points],
+                        labelExpr=_lookup({str(pt.value): pt.label for pt in scale.points}))
+    tooltip = [alt.Tooltip("journey_title:N", title=words["journey"]),
+               alt.Tooltip("touchpoint:N", title=words["touchpoint"]),
+               alt.Tooltip("score:N", title=words["emotion"]), alt.Tooltip("label:N", title=" ")]
+    base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y)
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+        color=alt.condition("isValid(datum.emotion)", alt.Color("emotion:Q", scale=colours, legend=legend),
+                            alt.value(EMPTY)),
+        tooltip=tooltip,
+    )
+    # Strong colours get white text, pale ones dark text, so every score stays readable.
+    text = base.mark_text(fontWeight="bold").encode(
+        text="score:N",
+        color=alt.condition(f"isValid(datum.emotion) && abs(datum.emotion - {middle}) > {half / 2}",
+                            alt.value("#ffffff"), alt.value("#222222")),
+        tooltip=tooltip,
+    )
+    chart = alt.layer(cells, text).properties(
+        width="container", height=alt.Step(34), description=description,
+    ).configure_view(stroke=None)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
+def trend_spec(journeys: list[Journey], trends: dict[str, list[TrendPoint]], scale: Scale, description: str,
+               words: dict[str, str]) -> dict[str, Any]:
+    """Each journey's average emotion per round as a line, one colour per journey."""
+    rows = [{
+        "journey": j.id, "journey_title": j.title, "round": p.round.id, "round_title": p.round.title,
+        "average": p.average,
+    } for j in journeys for p in trends[j.id]]
+    rounds = trends[journeys[0].id] if journeys else []
+    round_ids = [p.round.id for p in rounds]
+    ids = [j.id for j in journeys]
+    x = alt.X("round:O", sort=round_ids, scale=alt.Scale(domain=round_ids), title=words["round"],
+              axis=alt.Axis(labelExpr=_lookup({p.round.id: p.round.title for p in rounds}), labelAngle=0))
+    y = alt.Y("average:Q", title=words["average_emotion"],
+              scale=alt.Scale(domain=[scale.lowest, scale.highest], nice=False, zero=False),
+              axis=alt.Axis(values=[pt.value for pt in scale.points],
+                            labelExpr=_lookup({str(pt.value): pt.label for pt in scale.points})))
+    colour = alt.Color("journey:N", sort=ids, title=words["journey"],
+                       scale=alt.Scale(domain=ids, range=[PALETTE[i % len(PALETTE)] for i in range(len(ids))]),
+                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=320,
+                                         labelExpr=_lookup({j.id: j.title for j in journeys})))
+    tooltip = [alt.Tooltip("journey_title:N", title=words["journey"]),
+               alt.Tooltip("round_title:N", title=words["round"]),
+               alt.Tooltip("average:Q", title=words["average_emotion"], format="+.2f")]
+    base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y, color=colour).transform_filter(
+        "isValid(datum.average)")
+    chart = alt.layer(base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=80).encode(
+        shape=alt.Shape("journey:N", sort=ids, legend=None), tooltip=tooltip)).properties(
+        width="container", height=260, description=description,
+    ).configure_view(stroke=None)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
+
+
 def mood(emotion: int | None) -> str:
+    """negative, neutral or positive, for colours and shapes."""
     if emotion is None or emotion == 0:
         return "neutral"
     return "positive" if emotion > 0 else "negative"

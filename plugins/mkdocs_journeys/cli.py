@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from .export import catalog_to_json
-from .loader import load_catalog
+from .history import HistoryError, close_round, reopen_round
+from .i18n import labels
 from .model import Catalog
 from .options import OptionError
+from .project import load_project
+from .sitebuild import BuildError, build_site
 from .siteconfig import read_options
 
 
@@ -18,14 +22,14 @@ def _load(config_file: Path) -> tuple[Catalog | None, int]:
     """Load and validate; print every problem to stderr. Returns the catalog and an exit code."""
     try:
         options = read_options(config_file)
-        scale = options.emotion_scale()
+        options.emotion_scale()
     except OptionError as err:
         print(f"error: {err}", file=sys.stderr)
         return None, 2
     if not options.docs_dir.is_dir():
         print(f"error: {config_file}: docs_dir '{options.docs_dir}' is not a folder", file=sys.stderr)
         return None, 2
-    catalog, problems = load_catalog(options.docs_dir, scale)
+    catalog, problems = load_project(options)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -52,6 +56,55 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build every round into site/<round>/, site/latest/, versions.json and a root redirect."""
+    catalog, code = _load(args.config_file)
+    if catalog is None:
+        return code
+    options = read_options(args.config_file)
+    # The MkDocs adapter renders each round; only this command needs it, so it is imported here.
+    from .plugin import build_round, show_build_log
+
+    show_build_log(args.verbose)
+    site_dir = args.site_dir or options.site_dir
+    started = time.monotonic()
+    try:
+        report = build_site(catalog, options.docs_dir, args.config_file, options.overrides, site_dir,
+                            lambda round_id, out: build_round(args.config_file, round_id, out),
+                            labels(options.language)["in_progress"])
+    except (BuildError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        print(f"The previous site in {site_dir} was left as it was.", file=sys.stderr)
+        return 1
+    print(f"Built {len(report.built)} round(s) ({', '.join(report.built) or 'none'}), reused "
+          f"{len(report.reused)} unchanged ({', '.join(report.reused) or 'none'}) into {site_dir} in "
+          f"{time.monotonic() - started:.1f} s.")
+    return 0
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    """Close or reopen a round."""
+    try:
+        options = read_options(args.config_file)
+    except OptionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if args.action == "close":
+        catalog, code = _load(args.config_file)
+        if catalog is None:
+            print("Fix these problems before closing a round.", file=sys.stderr)
+            return code
+    act = close_round if args.action == "close" else reopen_round
+    assert options.lock_file is not None
+    try:
+        for line in act(options.docs_dir, options.lock_file, args.round_id):
+            print(line)
+    except HistoryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `journeys` command."""
     top = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
@@ -63,6 +116,15 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the validated model")
     formats = export.add_subparsers(dest="format", required=True)
     formats.add_parser("json", help="as JSON").set_defaults(run=cmd_export_json)
+    build = commands.add_parser("build", help="build every round as a version of the site")
+    build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    build.set_defaults(run=cmd_build)
+    rounds = commands.add_parser("round", help="close or reopen a monitoring round")
+    rounds.add_argument("action", choices=["close", "reopen"],
+                        help="close: mark closed and lock its files; reopen: unlock and mark open")
+    rounds.add_argument("round_id", help="the round's id (its folder name under rounds/)")
+    rounds.set_defaults(run=cmd_round)
     return top
 
 

@@ -6,6 +6,9 @@ LANGUAGES = ("en", "bg", "hu", "ru")
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "in_progress": "in progress",
+        "outdated": "You are looking at an earlier monitoring round.",
+        "outdated_link": "Go to the newest round.",
         "service": "Service", "personas": "Personas", "goal": "Customer goal", "expectations": "Expectations",
         "desired_experience": "Desired experience", "teams": "Stakeholder teams", "owner": "Owner",
         "state": "State", "as-is": "as-is", "to-be": "to-be", "emotion_curve": "Emotion curve",
@@ -25,6 +28,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_2": "Very positive", "summary": "Summary", "round_journeys": "Journeys in this round",
     },
     "bg": {
+        "in_progress": "в ход",
+        "outdated": "Разглеждате по-ранен кръг на наблюдение.",
+        "outdated_link": "Към най-новия кръг.",
         "service": "Услуга", "personas": "Персони", "goal": "Цел на клиента", "expectations": "Очаквания",
         "desired_experience": "Желано преживяване", "teams": "Заинтересовани екипи", "owner": "Отговорник",
         "state": "Състояние", "as-is": "текущо", "to-be": "бъдещо", "emotion_curve": "Крива на емоциите",
@@ -46,6 +52,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "round_journeys": "Пътувания в този кръг",
     },
     "hu": {
+        "in_progress": "folyamatban",
+        "outdated": "Egy korábbi monitorozási kört nézel.",
+        "outdated_link": "Ugrás a legújabb körre.",
         "service": "Szolgáltatás", "personas": "Perszónák", "goal": "Ügyfél célja", "expectations": "Elvárások",
         "desired_experience": "Kívánt élmény", "teams": "Érintett csapatok", "owner": "Felelős",
         "state": "Állapot", "as-is": "jelenlegi", "to-be": "tervezett", "emotion_curve": "Érzelmi görbe",
@@ -67,6 +76,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_2": "Nagyon pozitív", "summary": "Összefoglaló", "round_journeys": "Ügyfélutak ebben a körben",
     },
     "ru": {
+        "in_progress": "идёт",
+        "outdated": "Вы смотрите один из прошлых раундов мониторинга.",
+        "outdated_link": "Перейти к последнему раунду.",
         "service": "Услуга", "personas": "Персоны", "goal": "Цель клиента", "expectations": "Ожидания",
         "desired_experience": "Желаемый опыт", "teams": "Участвующие команды", "owner": "Ответственный",
         "state": "Состояние", "as-is": "как есть", "to-be": "как должно быть",

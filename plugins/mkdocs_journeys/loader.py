@@ -105,6 +105,21 @@ def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
             catalog.personas[path.stem] = _persona(src)
         else:
             broken.add(("persona", path.stem))
+    # Rounds come before journeys: a touchpoint's `since` and `retired` name rounds.
+    round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir())
+    for folder in round_dirs:
+        index = folder / "index.md"
+        if not index.is_file():
+            reader.problem(display_path(folder), Mark(1, 1), f"round folder '{folder.name}' has no index.md "
+                                                             f"describing the round (title, period, status)")
+            broken.add(("round", folder.name))
+            continue
+        if (src := reader.read(index, "round")) is not None and (rnd := _round(src, reader)) is not None:
+            catalog.rounds.append(rnd)
+        else:
+            broken.add(("round", folder.name))
+    catalog.rounds.sort(key=lambda r: (r.start, r.end, r.id))
+    known_rounds = {r.id for r in catalog.rounds}
     for path in sorted((docs_dir / JOURNEYS_DIR).glob("*.md")):
         src = reader.read(path, "journey")
         journey = _journey(src, catalog, reader, broken) if src is not None else None
@@ -112,17 +127,6 @@ def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
             catalog.journeys[journey.id] = journey
         else:
             broken.add(("journey", path.stem))
-    round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir())
-    for folder in round_dirs:
-        index = folder / "index.md"
-        if not index.is_file():
-            reader.problem(display_path(folder), Mark(1, 1), f"round folder '{folder.name}' has no index.md "
-                                                             f"describing the round (title, period, status)")
-            continue
-        if (src := reader.read(index, "round")) is not None and (rnd := _round(src, reader)) is not None:
-            catalog.rounds.append(rnd)
-    catalog.rounds.sort(key=lambda r: (r.start, r.end, r.id))
-    known_rounds = {r.id for r in catalog.rounds}
     for folder in round_dirs:
         for path in sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES):
             if (src := reader.read(path, "observation")) is None or folder.name not in known_rounds:
@@ -165,6 +169,7 @@ def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[s
             reader.problem(src.shown, doc.mark(("touchpoints", i, "stage")),
                            f"touchpoints[{i}].stage: no stage '{tp.stage}' in this journey"
                            + _suggest(tp.stage, stage_ids))
+    ok &= _lifetimes(touchpoints, src, catalog, reader, broken)
     # Stages draw as bands on the curve, so a stage's touchpoints must be next to each other.
     order = [stage_ids.index(tp.stage) for tp in touchpoints if tp.stage in stage_ids]
     if ok and order != sorted(order):
@@ -181,6 +186,32 @@ def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[s
         desired_experience=_text(d, "desired_experience"), teams=list(d.get("teams", [])),
         owner=_text(d, "owner"), state=d.get("state", "as-is"),
     )
+
+
+def _lifetimes(touchpoints: list[Touchpoint], src: Source, catalog: Catalog, reader: _Reader,
+               broken: set[tuple[str, str]]) -> bool:
+    """Check `since` and `retired`: known rounds, and a touchpoint retires after it starts."""
+    known = [r.id for r in catalog.rounds]
+    ok = True
+    for i, tp in enumerate(touchpoints):
+        bounds_known = True
+        for key in ("since", "retired"):
+            round_id = getattr(tp, key)
+            if not round_id or round_id in known:
+                continue
+            ok = bounds_known = False
+            if ("round", round_id) not in broken:  # already reported in its own file
+                reader.problem(src.shown, src.doc.mark(("touchpoints", i, key)),
+                               f"touchpoints[{i}].{key}: no round '{round_id}' (expected a folder "
+                               f"rounds/{round_id}/ with an index.md)" + _suggest(round_id, known))
+        if bounds_known and tp.since and tp.retired and \
+                catalog.round_position(tp.retired) <= catalog.round_position(tp.since):
+            ok = False
+            where = "the same round" if tp.retired == tp.since else "an earlier round"
+            reader.problem(src.shown, src.doc.mark(("touchpoints", i, "retired")),
+                           f"touchpoints[{i}].retired: expected a round later than since '{tp.since}', found "
+                           f"'{tp.retired}', {where} (rounds are ordered by their period)")
+    return ok
 
 
 def _unique(ids: list[str], key: str, src: Source, reader: _Reader) -> bool:
@@ -231,6 +262,16 @@ def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader) 
             reader.problem(src.shown, doc.keys.get(("touchpoints", tp_id), Mark(1, 1)),
                            f"touchpoints.{tp_id}: no touchpoint '{tp_id}' in journey '{journey.id}'"
                            + _suggest(tp_id, ids))
+            continue
+        touchpoint = journey.touchpoints[ids.index(tp_id)]
+        if not catalog.is_active(touchpoint, round_id):
+            ok = False
+            early = touchpoint.since and catalog.round_position(touchpoint.since) > catalog.round_position(round_id)
+            bound = f"since: {touchpoint.since}" if early else f"retired: {touchpoint.retired}"
+            reader.problem(src.shown, doc.keys.get(("touchpoints", tp_id), Mark(1, 1)),
+                           f"touchpoints.{tp_id}: touchpoint '{tp_id}' of journey '{journey.id}' does not exist "
+                           f"in round '{round_id}' ({bound} in {journey.source}); remove its findings here "
+                           f"or change its since/retired")
             continue
         emotion = found.get("emotion")
         if emotion is not None and not scale.lowest <= emotion <= scale.highest:

@@ -76,6 +76,9 @@ class Touchpoint:
     support: str = ""
     owner: str = ""
     gap: bool = False
+    # Round ids: the touchpoint exists from `since` on and no longer from `retired` on; empty means unbounded.
+    since: str = ""
+    retired: str = ""
 
 
 @dataclass
@@ -154,6 +157,21 @@ class Catalog:
     def round(self, round_id: str) -> Round:
         """The round with this id."""
         return next(r for r in self.rounds if r.id == round_id)
+
+    def round_position(self, round_id: str) -> int:
+        """Where a round stands in chronological order (0 for the oldest)."""
+        return next(i for i, r in enumerate(self.rounds) if r.id == round_id)
+
+    def rounds_up_to(self, round_id: str) -> list[Round]:
+        """The rounds from the oldest up to and including this one, in chronological order."""
+        return self.rounds[:self.round_position(round_id) + 1]
+
+    def is_active(self, touchpoint: Touchpoint, round_id: str) -> bool:
+        """Whether a touchpoint exists in a round: `since` is unset or not later, `retired` unset or later."""
+        here = self.round_position(round_id)
+        if touchpoint.since and self.round_position(touchpoint.since) > here:
+            return False
+        return not (touchpoint.retired and self.round_position(touchpoint.retired) <= here)
 
     def observation(self, journey_id: str, round_id: str) -> Observation | None:
         """The observation of a journey in a round, if the round has one."""

@@ -23,6 +23,9 @@ class Options:
     scale: list[dict[str, Any]] | None = None
     round: str | None = None
     overrides: list[Path] = field(default_factory=list)
+    # The lock file of closed rounds, next to mkdocs.yml; None skips the check (unit tests of the core).
+    lock_file: Path | None = None
+    site_dir: Path = Path("site")
 
     def emotion_scale(self) -> Scale:
         """The configured scale, or -2..+2 with labels in the site's language."""

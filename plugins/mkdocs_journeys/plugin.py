@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,10 +19,14 @@ from mkdocs.utils import get_relative_url
 
 from . import assets
 from .analysis import current_round
-from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, PERSONAS_DIR, ROUNDS_DIR, load_catalog
+from .history import LOCK_FILE
+from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, PERSONAS_DIR, ROUNDS_DIR
 from .model import Catalog
 from .options import OptionError, Options
+from .project import load_project
 from .render import Renderer
+from .sitebuild import BuildError
+from .versions import LATEST, write_sitemap
 
 log = get_plugin_logger(__name__)
 
@@ -44,6 +49,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.renderer: Renderer | None = None
+        self.page_urls: list[str] = []
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -53,12 +59,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         language = self.config.language or config.theme.get("language") or "en"
         custom_dir = config.theme.custom_dir
         options = Options(docs_dir=Path(config.docs_dir), language=language, scale=self.config.scale,
-                          round=self.config.round or None, overrides=[Path(custom_dir)] if custom_dir else [])
+                          round=self.config.round or None, overrides=[Path(custom_dir)] if custom_dir else [],
+                          lock_file=Path(config.config_file_path or "mkdocs.yml").parent / LOCK_FILE)
         try:
-            scale = options.emotion_scale()
+            catalog, problems = load_project(options)
         except OptionError as err:
             raise PluginError(str(err)) from None
-        catalog, problems = load_catalog(options.docs_dir, scale)
         for problem in problems:
             log.error(str(problem))
         if problems:
@@ -68,6 +74,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             known = ", ".join(r.id for r in catalog.rounds) or "none"
             raise PluginError(f"plugins.journeys.round: no round '{options.round}' (known rounds: {known})")
         self.catalog, self.renderer = catalog, Renderer(catalog, round_, language, options.overrides)
+        # Our main.html (the outdated-round banner) comes after the site's own custom_dir, before Material.
+        config.theme.dirs.insert(1 if custom_dir else 0, str(Path(__file__).parent / "overrides"))
         config.extra_css = [*assets.STYLES, *config.extra_css]
         for script in assets.SCRIPTS:
             if script not in config.extra_javascript:
@@ -86,6 +94,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for path, content in assets.site_assets().items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.renderer is not None:
+            t = self.renderer.t
+            env.globals["journeys_outdated"] = {"text": t["outdated"], "link": t["outdated_link"]}
+        self.page_urls = sorted(f.url for f in files.documentation_pages())
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Material's version selector finds the same page in another round through that round's sitemap,
+        # which MkDocs leaves without addresses when site_url is unset. Any absolute origin will do: the
+        # selector only compares paths, and the placeholder is never requested.
+        if self.config.enabled and not config.site_url:
+            write_sitemap(Path(config.site_dir), self.page_urls)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or self.renderer is None or self.catalog is None:
@@ -169,3 +191,33 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if any(r.id == parts[1] for r in self.catalog.rounds):
                 return "round", parts[1]
         return None, ""
+
+
+def build_round(config_file: Path, round_id: str, site_dir: Path) -> None:
+    """Build the site of one round with MkDocs, as a version: Material's version selector is switched on."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        plugin = config.plugins.get("journeys")
+        if not isinstance(plugin, JourneysPlugin):
+            raise BuildError(f"{config_file}: the 'journeys' plugin is not listed under plugins")
+        plugin.config.round = round_id
+        version = config.extra.get("version") or {}
+        config.extra["version"] = {"provider": "mike", "default": LATEST, **version}
+        build(config)
+    except MkDocsException as err:
+        raise BuildError(f"round '{round_id}': {err}") from None
+
+
+def show_build_log(verbose: bool) -> None:
+    """Print MkDocs' messages during `journeys build`: warnings and errors, or everything when verbose."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)

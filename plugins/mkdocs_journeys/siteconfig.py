@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .history import LOCK_FILE
 from .options import OptionError, Options
 
 
@@ -58,4 +59,6 @@ def read_options(config_file: Path) -> Options:
         scale=plugin.get("scale"),
         round=plugin.get("round"),
         overrides=[base / custom] if custom else [],
+        lock_file=base / LOCK_FILE,
+        site_dir=base / raw.get("site_dir", "site"),
     )

@@ -1,0 +1,153 @@
+"""`journeys build`: every round into its own folder of one site, atomically, rebuilding only what changed.
+
+The engine that renders one round is passed in (the MkDocs adapter provides it), so this module stays free
+of MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from .history import file_digest
+from .loader import ROUNDS_DIR
+from .model import Catalog, Round
+from .versions import LATEST, redirect_page, to_json, versions_for
+
+# Renders one round into a folder: (round id, output folder) -> None; raises BuildError on failure.
+RoundBuilder = Callable[[str, Path], None]
+
+CACHE_DIR = ".journeys-cache"
+_ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python", "jinja2", "markdown",
+                    "pymdown-extensions", "mkdocs-journeys")
+
+
+class BuildError(Exception):
+    """A round failed to build; the message says which and why."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did: rounds built and rounds reused from the cache."""
+
+    built: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def engine_fingerprint() -> str:
+    """Digest of our own code and the versions of the packages that shape the output."""
+    digest = hashlib.sha256()
+    for path in _files_under(Path(__file__).parent):
+        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + file_digest(path).encode())
+    for name in _ENGINE_PACKAGES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+def round_inputs(catalog: Catalog, round_: Round, docs_dir: Path) -> list[Path]:
+    """The source files the site of a round depends on: everything but the folders of later rounds."""
+    later = {r.id for r in catalog.rounds[catalog.rounds.index(round_) + 1:]}
+    return [p for p in _files_under(docs_dir)
+            if not (p.relative_to(docs_dir).parts[0] == ROUNDS_DIR and len(p.relative_to(docs_dir).parts) > 2
+                    and p.relative_to(docs_dir).parts[1] in later)]
+
+
+def source_date_epoch(round_: Round) -> str:
+    """SOURCE_DATE_EPOCH when the user set none: the round's last day, so the same sources give the same bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return os.environ["SOURCE_DATE_EPOCH"]
+    end = datetime.fromisoformat(round_.end).replace(tzinfo=UTC)
+    return str(int(end.timestamp()))
+
+
+def round_digest(catalog: Catalog, round_: Round, docs_dir: Path, config_file: Path, extra: list[Path],
+                 engine: str) -> str:
+    """Digest of everything a round's site is made from: its data, the code, the theme, the config."""
+    digest = hashlib.sha256(f"{engine}\n{round_.id}\n{source_date_epoch(round_)}\n".encode())
+    for path in [config_file, *round_inputs(catalog, round_, docs_dir)] + [p for d in extra for p in _files_under(d)]:
+        digest.update(f"{path.as_posix()}\n{file_digest(path)}\n".encode())
+    return digest.hexdigest()
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a folder by hard links where the file system allows (fast, no extra space), else by copying."""
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(source, target, copy_function=link)
+
+
+def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: list[Path], site_dir: Path,
+               build_round: RoundBuilder, in_progress: str) -> BuildReport:
+    """Build every round into `site_dir/<round>/`, the newest also into `latest/`, plus versions.json and a
+    root redirect. The previous site stays untouched until everything succeeded."""
+    if not catalog.rounds:
+        raise ValueError("there are no rounds to build: add rounds/<id>/index.md")
+    cache = config_file.parent / CACHE_DIR
+    cache.mkdir(exist_ok=True)
+    engine = engine_fingerprint()
+    report = BuildReport()
+    staging = site_dir.with_name(f".{site_dir.name}.journeys-new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        for round_ in catalog.rounds:
+            digest = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine)
+            cached = cache / round_.id
+            if (cached / "digest").is_file() and (cached / "digest").read_text() == digest:
+                report.reused.append(round_.id)
+            else:
+                shutil.rmtree(cached, ignore_errors=True)
+                with _environment("SOURCE_DATE_EPOCH", source_date_epoch(round_)):
+                    build_round(round_.id, cached / "site")
+                (cached / "digest").write_text(digest)
+                report.built.append(round_.id)
+            _link_tree(cached / "site", staging / round_.id)
+        _link_tree(cache / catalog.rounds[-1].id / "site", staging / LATEST)
+        (staging / "versions.json").write_text(to_json(versions_for(catalog.rounds, in_progress)), "utf-8")
+        (staging / "index.html").write_text(redirect_page(f"{LATEST}/"), "utf-8")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, site_dir)
+    return report
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace the site with the staged one by renames, so readers never see a half-written site."""
+    old = site_dir.with_name(f".{site_dir.name}.journeys-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
