@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 from .schema import KINDS
 
@@ -14,10 +16,26 @@ STYLES = (f"{ASSET_DIR}/journeys.css",)
 
 @cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed in one script, from the vl-convert package (no CDN, nothing committed)."""
+    """Vega, Vega-Lite and vega-embed in one script, from the vl-convert package (no CDN, nothing committed).
+
+    Bundling takes about two seconds, so the result is kept in the user's cache folder per vl-convert version.
+    """
+    version = metadata.version("vl-convert-python")
+    cached = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mkdocs-journeys" / f"vega-{version}.js"
+    try:
+        return cached.read_text("utf-8")
+    except OSError:
+        pass
     import vl_convert
 
     bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(bundle, "utf-8")
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only home only costs time
     return bundle
 
 

@@ -18,6 +18,9 @@ Path_ = tuple[str | int, ...]
 # YAML aliases can expand a few lines into billions of nodes; stop long before memory suffers.
 MAX_NODES = 200_000
 
+# libyaml's parser is ten times faster than the pure-Python one and gives the same nodes and marks.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -81,13 +84,15 @@ def parse(text: str, first_line: int = 1) -> Document:
     """Parse one YAML document whose first line is line `first_line` of its file."""
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + offset if mark else first_line
         col = mark.column + 1 if mark else 1
         problem = err.problem or "invalid YAML"
-        if "'\\t'" in problem:
+        lines = text.split("\n")
+        bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in bad_line[: (mark.column + 1) if mark else 0] or "'\\t'" in problem:
             problem += " (YAML does not allow tabs for indentation; use spaces)"
         raise YamlProblem(line, col, f"YAML syntax: {problem}") from None
     except yaml.YAMLError as err:
@@ -135,7 +140,7 @@ class _Builder:
             self.doc.values[path] = self._mark(node)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        plain = node.style is None
+        plain = not node.style  # the C parser says '' where the Python one says None
         self.doc.values[path] = self._mark(node, node.value if plain else None)
         return self._scalar(node)
 
