@@ -194,8 +194,10 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
                             alt.value("#ffffff"), alt.value("#222222")),
         tooltip=tooltip,
     )
+    # fit-x: the journey titles and the legend share the page's width with the cells instead of widening it.
     chart = alt.layer(cells, text).properties(
         width="container", height=alt.Step(34), description=description,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     ).configure_view(stroke=None)
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec

@@ -70,7 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         report = build_site(catalog, options.docs_dir, args.config_file, options.overrides, site_dir,
-                            lambda round_id, out: build_round(args.config_file, round_id, out),
+                            lambda round_id, out: build_round(args.config_file, round_id, out, args.strict),
                             labels(options.language)["in_progress"])
     except (BuildError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -118,6 +118,7 @@ def parser() -> argparse.ArgumentParser:
     formats.add_parser("json", help="as JSON").set_defaults(run=cmd_export_json)
     build = commands.add_parser("build", help="build every round as a version of the site")
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument("-s", "--strict", action="store_true", help="fail on warnings (as mkdocs build --strict)")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.set_defaults(run=cmd_build)
     rounds = commands.add_parser("round", help="close or reopen a monitoring round")

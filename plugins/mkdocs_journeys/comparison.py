@@ -36,7 +36,10 @@ class Change:
 
 @dataclass(frozen=True)
 class Cell:
-    """One touchpoint in one round, with its changes from the previous score and from the first."""
+    """One touchpoint in one round, with its changes from the previous score and from the first.
+
+    `active` is false in rounds before the touchpoint's `since` or from its `retired` on.
+    """
 
     round: Round
     emotion: int | None
@@ -44,6 +47,7 @@ class Cell:
     notes: str
     from_previous: Change | None
     from_first: Change | None
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ def touchpoint_histories(catalog: Catalog, journey: Journey, round_id: str) -> l
                 first = first or (emotion, round_)
                 previous = (emotion, round_)
             cells.append(Cell(round_, emotion, catalog.scale.label(emotion), result.notes if result else "",
-                              from_previous, from_first))
+                              from_previous, from_first, catalog.is_active(tp, round_.id)))
         histories.append(TouchpointHistory(tp, position, journey.stage(tp.stage).title, cells))
     return histories
 

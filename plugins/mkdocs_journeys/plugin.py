@@ -11,7 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -24,7 +24,7 @@ from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, PERSONAS_DIR, ROUNDS_DIR
 from .model import Catalog
 from .options import OptionError, Options
 from .project import load_project
-from .render import Renderer
+from .render import COMPARE_DIR, Renderer, compare_page
 from .sitebuild import BuildError
 from .versions import LATEST, write_sitemap
 
@@ -89,6 +89,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for file in list(files):
             if file.src_uri.startswith(f"{ROUNDS_DIR}/") and file.src_uri.endswith(OBSERVATION_SUFFIXES):
                 files.remove(file)
+        if self.catalog is not None and self.renderer is not None:
+            # The site of a round shows the world as of that round: the pages of later rounds are left out.
+            shown = self.renderer.round
+            later = self.catalog.rounds[self.catalog.round_position(shown.id) + 1:] if shown else []
+            for file in list(files):
+                if any(file.src_uri.startswith(f"{ROUNDS_DIR}/{r.id}/") for r in later):
+                    files.remove(file)
+            # Each journey's rounds side by side; the journey page links to it, the nav stays short.
+            for journey_id in self.catalog.journeys:
+                if files.get_file_from_path(compare_page(journey_id)) is None:
+                    files.append(File.generated(config, compare_page(journey_id), content="",
+                                                inclusion=InclusionLevel.NOT_IN_NAV))
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content=""))
         for path, content in assets.site_assets().items():
@@ -162,6 +174,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self.renderer.persona(self.catalog.personas[item_id], html, link)
         if kind == "round":
             return self.renderer.round_page(self.catalog.round(item_id), html, link)
+        if kind == "compare":
+            return self.renderer.compare(self.catalog.journeys[item_id], html, link)
         return self.renderer.home(html, link)
 
     def _title(self, kind: str, item_id: str, page: Page) -> str:
@@ -173,6 +187,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self.catalog.personas[item_id].name
         if kind == "round":
             return self.catalog.round(item_id).title
+        if kind == "compare":
+            return self.renderer.compare_title(self.catalog.journeys[item_id])
         return str(page.meta.get("title") or self.renderer.t["home"])
 
     def _kind(self, page: Page) -> tuple[str | None, str]:
@@ -187,20 +203,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return "journey", stem
         if len(parts) == 2 and parts[0] == PERSONAS_DIR and stem in self.catalog.personas:
             return "persona", stem
+        if len(parts) == 2 and parts[0] == COMPARE_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
+            return "compare", stem
         if len(parts) == 3 and parts[0] == ROUNDS_DIR and parts[2] == "index.md":
             if any(r.id == parts[1] for r in self.catalog.rounds):
                 return "round", parts[1]
         return None, ""
 
 
-def build_round(config_file: Path, round_id: str, site_dir: Path) -> None:
+def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool = False) -> None:
     """Build the site of one round with MkDocs, as a version: Material's version selector is switched on."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
+        overrides: dict[str, Any] = {"strict": True} if strict else {}
+        config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
         plugin = config.plugins.get("journeys")
         if not isinstance(plugin, JourneysPlugin):
             raise BuildError(f"{config_file}: the 'journeys' plugin is not listed under plugins")

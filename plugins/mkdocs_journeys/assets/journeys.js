@@ -1,9 +1,12 @@
-/* Draws every chart of a page from its inline JSON spec with the site's own copy of vega-embed. */
+/* Draws every chart of a page from its inline JSON spec with the site's own copy of vega-embed, and lets
+   readers pick the rounds whose notes stand side by side on a comparison page. */
 (function () {
   "use strict";
   function draw(root) {
     root.querySelectorAll("[data-journeys-chart]").forEach(function (el) {
       if (el.getAttribute("data-drawn")) return;
+      // A chart drawn while hidden would measure its container as zero wide; it is drawn once shown.
+      if (el.closest("[hidden]")) return;
       el.setAttribute("data-drawn", "pending");
       var source = document.getElementById(el.getAttribute("data-journeys-chart"));
       var spec = JSON.parse(source.textContent);
@@ -15,12 +18,33 @@
       });
     });
   }
+  // Without JavaScript the default pair of rounds is shown and the pickers stay hidden; here they appear.
+  function pickers(root) {
+    root.querySelectorAll("[data-journeys-pair] .journeys-pair__column").forEach(function (column) {
+      var select = column.querySelector("select[data-journeys-pick]");
+      if (!select || select.getAttribute("data-ready")) return;
+      select.setAttribute("data-ready", "yes");
+      function show() {
+        column.querySelectorAll(".journeys-pair__panel").forEach(function (panel) {
+          panel.hidden = panel.getAttribute("data-round") !== select.value;
+        });
+        draw(column);
+      }
+      select.addEventListener("change", show);
+      show();  // the browser may have restored another choice on reload
+      select.closest(".journeys-pair__picker").hidden = false;
+    });
+  }
+  function start() {
+    pickers(document);
+    draw(document);
+  }
   // Material's instant navigation swaps pages without reloading; document$ tells us when.
   if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(function () { draw(document); });
+    window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { draw(document); });
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    draw(document);
+    start();
   }
 })();
