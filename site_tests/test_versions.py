@@ -98,7 +98,7 @@ def test_validation_problems_stop_the_build_before_anything_is_written(standard_
 def test_mike_deploy_with_the_round_from_the_environment(tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    site = FixtureSite(tmp_path, plugin_options=":\n      round: !ENV [JOURNEYS_ROUND, null]").standard()
+    FixtureSite(tmp_path, plugin_options=":\n      round: !ENV [JOURNEYS_ROUND, null]").standard()
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@t", "NO_MKDOCS_2_WARNING": "1",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
