@@ -58,7 +58,8 @@ class BuiltSite:
         paths = []
         for file in sorted(self.site.rglob("*.html")):
             relative = file.relative_to(self.site).as_posix()
-            if relative == "404.html":
+            # latest/ is a byte-for-byte copy of the newest round; 404 pages are not linked.
+            if relative.endswith("404.html") or relative.startswith("latest/"):
                 continue
             paths.append("/" + relative.removesuffix("index.html"))
         return paths
@@ -71,11 +72,12 @@ class BuiltSite:
 
 @functools.cache
 def built_site() -> BuiltSite:
-    """Build the example site once (the page list is needed at collection time); removed at exit."""
+    """Build every round of the example once, as `make site` does (the page list is needed at collection
+    time); removed at exit."""
     root = Path(tempfile.mkdtemp(prefix="journeys-browser-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     site = root / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"),
+    command = [sys.executable, "-m", "mkdocs_journeys.cli", "-f", str(REPO / "mkdocs.yml"), "build", "--strict",
                "-d", str(site)]
     result = subprocess.run(
         command,
@@ -90,8 +92,8 @@ def page_ids() -> list[str]:
 
 
 def is_journey(page_path: str) -> bool:
-    """Journey pages live under /journeys/."""
-    return page_path.startswith("/journeys/")
+    """Journey pages live under /<round>/journeys/."""
+    return re.match(r"^/[^/]+/journeys/[^/]+/$", page_path) is not None
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -197,7 +199,7 @@ def point_titles(spec: dict[str, Any]) -> list[str]:
 def site() -> Path:
     """The built example site (the build must succeed)."""
     built = built_site()
-    assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.stderr}\n{built.stdout}"
+    assert built.returncode == 0, f"journeys build --strict failed:\n{built.stderr}\n{built.stdout}"
     return built.site
 
 
@@ -328,3 +330,27 @@ def test_without_javascript_a_journey_page_shows_the_note_and_the_table(
             expect(rows.nth(index).locator(".journeys-tp-title")).to_be_visible()
     finally:
         context.close()
+
+
+def test_version_selector_lists_rounds_and_switching_keeps_the_journey(page: Page, base_url: str,
+                                                                       journey_path: str) -> None:
+    """Material's selector shows every round; choosing another lands on the same journey there."""
+    from playwright.sync_api import expect
+
+    versions = json.loads((built_site().site / "versions.json").read_text("utf-8"))
+    oldest, newest = versions[-1]["version"], versions[0]["version"]
+    journey = journey_path.split("/", 2)[2]  # 'journeys/<id>/' without the round
+    page.goto(f"{base_url}/{oldest}/{journey}")
+    links = page.locator(".md-version__link")
+    expect(links).to_have_count(len(versions))
+    assert [links.nth(i).inner_text().strip() for i in range(len(versions))] == [v["title"] for v in versions]
+    assert "in progress" in versions[0]["title"]
+    expect(page.locator("[data-md-component=outdated]")).to_be_visible()
+    page.focus(".md-version__current")
+    page.locator(".md-version__link", has_text=versions[0]["title"]).click()
+    page.wait_for_url(f"{base_url}/{newest}/{journey}")
+    expect(page.locator("[data-md-component=outdated]")).to_be_hidden()
+    # And back to an older round, still on the same journey.
+    page.focus(".md-version__current")
+    page.locator(".md-version__link", has_text=versions[1]["title"]).click()
+    page.wait_for_url(f"{base_url}/{versions[1]['version']}/{journey}")
