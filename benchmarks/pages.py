@@ -139,10 +139,11 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def write_config(site: Path, plugins: list[str]) -> None:
+def write_config(site: Path, plugins: list[str], not_in_nav: str = "") -> None:
     """mkdocs.yml like the project's: Material without web fonts, pruned navigation, strict."""
     config = {
         "site_name": "Benchmark", "docs_dir": "docs", "site_dir": "site", "strict": True,
+        **({"not_in_nav": not_in_nav} if not_in_nav else {}),
         "theme": {"name": "material", "language": "en", "font": False,
                   "features": ["navigation.prune", "navigation.sections", "navigation.top",
                                "content.tooltips", "search.highlight"]},
@@ -200,7 +201,10 @@ def write_plain_site(site: Path, content: Content, touchpoints: int) -> None:
         path = f"journeys/{journey_id}.md"
         scores = content.observations.get((last_round, journey_id), {}).get("touchpoints", {})
         write(docs / path, plain_page(journey["title"], journey["touchpoints"], scores, content.bodies[path]))
-    write_config(site, ["search"])
+        # The plugin's comparison page of the journey (reached by a link, not from the nav).
+        write(docs / f"compare/{journey_id}.md", plain_page(f"{journey['title']} — Rounds side by side",
+                                                           journey["touchpoints"], scores, ""))
+    write_config(site, ["search"], not_in_nav="/compare/")
 
 
 # ---- building --------------------------------------------------------------------------------------------

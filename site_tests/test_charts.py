@@ -61,3 +61,21 @@ def test_average_ignores_unscored_touchpoints() -> None:
                                               "c": TouchpointResult(None)})
     assert average_emotion(obs) == 0.5
     assert average_emotion(None) is None
+
+
+def test_charts_of_the_same_shape_keep_their_own_texts_and_data() -> None:
+    """Specs are filled from a skeleton cached per shape; no page may see another page's titles or data."""
+    first = spec_for({"t1": TouchpointResult(2, "first page")})
+    other = Journey(id="k", title="K", service="S", source="k.md", personas=["p"], stages=[Stage("a", "Only")],
+                    touchpoints=[Touchpoint("u1", "Uno", "a"), Touchpoint("u2", "Dos", "a"),
+                                 Touchpoint("u3", "Tres", "a")])
+    obs = Observation("k", "r1", "r.yml", results={"u1": TouchpointResult(-1, "second page")})
+    second = emotion_curve_spec(emotion_curve(other, obs, SCALE), SCALE, "other desc", "Emotion", "Touchpoint",
+                                "Notes")
+    x_axis = next(lyr for lyr in second["layer"] if lyr["mark"]["type"] == "line")["encoding"]["x"]["axis"]
+    assert json.loads(x_axis["labelExpr"].removesuffix("[datum.value]")) == ["Uno", "Dos", "Tres"]
+    assert second["description"] == "other desc" and first["description"] == "desc"
+    assert [r["notes"] for r in layer_data(second, "point")] == ["second page", "", ""]
+    assert [b["stage"] for b in layer_data(second, "rect")] == ["Only"]
+    assert [r["notes"] for r in layer_data(spec_for({"t1": TouchpointResult(2, "first page")}), "point")][0] == \
+        "first page"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rounds_fixture import three_rounds
-
 from mkdocs_journeys import comparison
 from mkdocs_journeys.loader import load_catalog
 from mkdocs_journeys.model import Catalog
 from mkdocs_journeys.options import Options
+from rounds_fixture import three_rounds
 
 
 @pytest.fixture

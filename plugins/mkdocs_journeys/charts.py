@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -39,6 +40,30 @@ def _stage_bands(points: list[CurvePoint]) -> list[dict[str, Any]]:
     return stages
 
 
+# Altair takes tens of milliseconds to build a layered chart, most of it copying and checking its own
+# objects. A site has one curve per journey and they differ only in data, so each shape of chart is built
+# once (per number of touchpoints, scale, labels and rounds) with tokens in place of the page's texts, and
+# every page fills in its texts and data. The tokens cannot occur in real labels.
+_X_LABELS, _DESCRIPTION = "@@journeys:x-labels@@", "@@journeys:description@@"
+
+
+def _fill(skeleton: str, texts: dict[str, str], data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """A page's spec from a cached skeleton: its texts in place of the tokens, its rows in place of the
+    skeleton's named data (inline in each layer, as Altair writes them)."""
+    for token, text in texts.items():
+        skeleton = skeleton.replace(json.dumps(token), json.dumps(text))
+    spec: dict[str, Any] = json.loads(skeleton)
+
+    def inline(node: dict[str, Any]) -> None:
+        if node.get("data", {}).get("name") in data:
+            node["data"] = {"values": data[node["data"]["name"]]}
+        for layer in node.get("layer", []):
+            inline(layer)
+
+    inline(spec)
+    return spec
+
+
 @dataclass(frozen=True)
 class _CurveFrame:
     """What every curve chart shares: scales and axes over the touchpoints, stage bands, the zero line."""
@@ -50,15 +75,16 @@ class _CurveFrame:
     layers: list[Any]
 
 
-def _curve_frame(points: list[CurvePoint], scale: Scale, axis_title: str) -> _CurveFrame:
+def _curve_frame(count: int, scale: Scale, axis_title: str) -> _CurveFrame:
+    """Axes over `count` touchpoints (labels from the token), bands from the dataset 'bands'."""
     top = scale.highest + 0.75
     y_scale = alt.Scale(domain=[scale.lowest - 0.3, top], nice=False, zero=False)
-    x_scale = alt.Scale(domain=[-0.5, max(len(points) - 0.5, 0.5)], nice=False, zero=False)
-    x_axis = alt.Axis(values=list(range(len(points))), labelExpr=_lookup([p.title for p in points]),
+    x_scale = alt.Scale(domain=[-0.5, max(count - 0.5, 0.5)], nice=False, zero=False)
+    x_axis = alt.Axis(values=list(range(count)), labelExpr=_X_LABELS,
                       labelAngle=-40, labelLimit=140, labelOverlap=False, title=None, grid=False)
     y_axis = alt.Axis(values=[pt.value for pt in scale.points], title=axis_title,
                       labelExpr=_lookup({str(pt.value): pt.label for pt in scale.points}))
-    band_data = alt.Data(values=_stage_bands(points))
+    band_data = alt.Data(name="bands")
     bands = alt.Chart(band_data).mark_rect(opacity=1).encode(
         x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q",
         color=alt.Color("band:N", scale=alt.Scale(domain=[0, 1], range=BANDS), legend=None),
@@ -73,17 +99,12 @@ def _curve_frame(points: list[CurvePoint], scale: Scale, axis_title: str) -> _Cu
     return _CurveFrame(x_scale, x_axis, y_scale, y_axis, [bands, stage_names] + ([zero] if zero is not None else []))
 
 
-def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
-                       axis_title: str, touchpoint_title: str, notes_title: str) -> dict[str, Any]:
-    """A line through every touchpoint's emotion, stages as shaded bands, peaks and dips as marked points."""
-    rows = [{
-        "position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
-        "label": p.label, "notes": p.notes, "mood": mood(p.emotion),
-    } for p in points]
-    frame = _curve_frame(points, scale, axis_title)
+@lru_cache(maxsize=256)
+def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title: str, notes_title: str) -> str:
+    frame = _curve_frame(count, scale, axis_title)
     tooltip = [alt.Tooltip("touchpoint:N", title=touchpoint_title), alt.Tooltip("stage:N"),
                alt.Tooltip("label:N", title=axis_title), alt.Tooltip("notes:N", title=notes_title)]
-    base = alt.Chart(alt.Data(values=rows)).encode(
+    base = alt.Chart(alt.Data(name="points")).encode(
         x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
         y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
     )
@@ -97,10 +118,56 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
         tooltip=tooltip,
     ).transform_filter("isValid(datum.emotion)")
     chart = alt.layer(*frame.layers, line, dots).resolve_scale(color="independent", shape="independent").properties(
-        width="container", height=300, description=description,
+        width="container", height=300, description=_DESCRIPTION,
     ).configure_view(stroke=None)
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    return spec
+    return json.dumps(chart.to_dict(validate=False))
+
+
+def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
+                       axis_title: str, touchpoint_title: str, notes_title: str) -> dict[str, Any]:
+    """A line through every touchpoint's emotion, stages as shaded bands, peaks and dips as marked points."""
+    rows = [{
+        "position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
+        "label": p.label, "notes": p.notes, "mood": mood(p.emotion),
+    } for p in points]
+    skeleton = _curve_skeleton(len(points), scale, axis_title, touchpoint_title, notes_title)
+    return _fill(skeleton, {_X_LABELS: _lookup([p.title for p in points]), _DESCRIPTION: description},
+                 {"points": rows, "bands": _stage_bands(points)})
+
+
+@lru_cache(maxsize=256)
+def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], ...],
+                      words: tuple[str, str, str, str]) -> str:
+    emotion, round_word, touchpoint_word, notes_word = words
+    frame = _curve_frame(count, scale, emotion)
+    ids = [round_id for round_id, _ in rounds]
+    colour = alt.Color("round:N", sort=ids, title=round_word,
+                       scale=alt.Scale(domain=ids, range=[PALETTE[i % len(PALETTE)] for i in range(len(ids))]),
+                       legend=alt.Legend(orient="bottom", labelExpr=_lookup(dict(rounds)),
+                                         symbolType="stroke", symbolStrokeWidth=3))
+    emphasis = ["earlier", "newest"]
+    base = alt.Chart(alt.Data(name="points")).encode(
+        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
+        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
+        color=colour,
+    ).transform_filter("isValid(datum.emotion)")
+    lines = base.mark_line().encode(
+        detail="round:N",
+        strokeWidth=alt.StrokeWidth("emphasis:N", scale=alt.Scale(domain=emphasis, range=[1.5, 4]), legend=None),
+        opacity=alt.Opacity("emphasis:N", scale=alt.Scale(domain=emphasis, range=[0.55, 1]), legend=None),
+    )
+    tooltip = [alt.Tooltip("round_title:N", title=round_word), alt.Tooltip("touchpoint:N", title=touchpoint_word),
+               alt.Tooltip("label:N", title=emotion), alt.Tooltip("notes:N", title=notes_word)]
+    dots = base.mark_point(filled=True).encode(
+        size=alt.Size("emphasis:N", scale=alt.Scale(domain=emphasis, range=[40, 120]), legend=None),
+        opacity=alt.Opacity("emphasis:N", scale=alt.Scale(domain=emphasis, range=[0.6, 1]), legend=None),
+        tooltip=tooltip,
+    )
+    # Rounds share one colour scale (one legend); the stage bands keep their own.
+    chart = alt.layer(*frame.layers, alt.layer(lines, dots)).resolve_scale(color="independent").properties(
+        width="container", height=340, description=_DESCRIPTION,
+    ).configure_view(stroke=None)
+    return json.dumps(chart.to_dict(validate=False))
 
 
 def rounds_overlay_spec(points: list[CurvePoint], histories: list[TouchpointHistory], rounds: list[Round],
@@ -117,38 +184,10 @@ def rounds_overlay_spec(points: list[CurvePoint], histories: list[TouchpointHist
         "touchpoint": h.touchpoint.title, "stage": h.stage_title, "emotion": cell.emotion, "label": cell.label,
         "notes": cell.notes, "emphasis": "newest" if cell.round.id == newest else "earlier",
     } for r in rounds for h in histories for cell in h.cells if cell.round.id == r.id]
-    frame = _curve_frame(points, scale, words["emotion"])
-    ids = [r.id for r in rounds]
-    colour = alt.Color("round:N", sort=ids, title=words["round"],
-                       scale=alt.Scale(domain=ids, range=[PALETTE[i % len(PALETTE)] for i in range(len(ids))]),
-                       legend=alt.Legend(orient="bottom", labelExpr=_lookup({r.id: r.title for r in rounds}),
-                                         symbolType="stroke", symbolStrokeWidth=3))
-    emphasis = alt.Scale(domain=["earlier", "newest"])
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
-        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
-        color=colour,
-    ).transform_filter("isValid(datum.emotion)")
-    lines = base.mark_line().encode(
-        detail="round:N",
-        strokeWidth=alt.StrokeWidth("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[1.5, 4]),
-                                    legend=None),
-        opacity=alt.Opacity("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[0.55, 1]), legend=None),
-    )
-    tooltip = [alt.Tooltip("round_title:N", title=words["round"]),
-               alt.Tooltip("touchpoint:N", title=words["touchpoint"]),
-               alt.Tooltip("label:N", title=words["emotion"]), alt.Tooltip("notes:N", title=words["notes"])]
-    dots = base.mark_point(filled=True).encode(
-        size=alt.Size("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[40, 120]), legend=None),
-        opacity=alt.Opacity("emphasis:N", scale=alt.Scale(domain=emphasis.domain, range=[0.6, 1]), legend=None),
-        tooltip=tooltip,
-    )
-    # Rounds share one colour scale (one legend); the stage bands keep their own.
-    chart = alt.layer(*frame.layers, alt.layer(lines, dots)).resolve_scale(color="independent").properties(
-        width="container", height=340, description=description,
-    ).configure_view(stroke=None)
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    return spec
+    skeleton = _overlay_skeleton(len(points), scale, tuple((r.id, r.title) for r in rounds),
+                                 (words["emotion"], words["round"], words["touchpoint"], words["notes"]))
+    return _fill(skeleton, {_X_LABELS: _lookup([p.title for p in points]), _DESCRIPTION: description},
+                 {"points": rows, "bands": _stage_bands(points)})
 
 
 def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHistory]], round_id: str,
