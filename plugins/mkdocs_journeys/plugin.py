@@ -149,6 +149,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Material prints page titles unescaped (MkDocs' Jinja has no autoescape), so the title we hand
         # over is already HTML-escaped: a contributor's text can never become markup in <title> or the nav.
         page.meta["title"] = escape(self._title(kind, item_id, page), quote=False)
+        if kind == "compare":
+            # A comparison page repeats notes and scores that the journey pages of each round already hold;
+            # search leads readers to those pages instead, and the index stays lean.
+            page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
