@@ -27,3 +27,16 @@ def test_example_is_complete_and_valid() -> None:
     # One touchpoint replaces another in the newest round, so the comparison pages show both lists.
     assert any(tp.since for tp in catalog.journeys["laptop-request"].touchpoints)
     assert any(tp.retired for tp in catalog.journeys["laptop-request"].touchpoints)
+
+
+def test_example_closed_rounds_are_locked_and_unchanged() -> None:
+    import json
+    import subprocess
+    import sys
+
+    lock = json.loads((REPO / "journeys.lock").read_text("utf-8"))
+    catalog, _ = load_catalog(REPO / "journeys", Options(docs_dir=REPO / "journeys").emotion_scale())
+    assert sorted(lock["rounds"]) == sorted(r.id for r in catalog.rounds if r.status == "closed")
+    check = subprocess.run([sys.executable, "-m", "mkdocs_journeys.cli", "check"], cwd=REPO, capture_output=True,
+                           text=True, check=False)
+    assert check.returncode == 0, check.stderr
