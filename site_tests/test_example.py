@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from conftest import REPO
 from mkdocs_journeys.loader import load_catalog
 from mkdocs_journeys.options import Options
@@ -30,10 +34,6 @@ def test_example_is_complete_and_valid() -> None:
 
 
 def test_example_closed_rounds_are_locked_and_unchanged() -> None:
-    import json
-    import subprocess
-    import sys
-
     lock = json.loads((REPO / "journeys.lock").read_text("utf-8"))
     catalog, _ = load_catalog(REPO / "journeys", Options(docs_dir=REPO / "journeys").emotion_scale())
     assert sorted(lock["rounds"]) == sorted(r.id for r in catalog.rounds if r.status == "closed")
