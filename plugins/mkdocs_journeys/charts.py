@@ -52,15 +52,16 @@ def _fill(skeleton: str, texts: dict[str, str], data: dict[str, list[dict[str, A
     skeleton's named data (inline in each layer, as Altair writes them)."""
     for token, text in texts.items():
         skeleton = skeleton.replace(json.dumps(token), json.dumps(text))
-    spec: dict[str, Any] = json.loads(skeleton)
+    return _inline(json.loads(skeleton), data)
 
-    def inline(node: dict[str, Any]) -> None:
-        if node.get("data", {}).get("name") in data:
-            node["data"] = {"values": data[node["data"]["name"]]}
-        for layer in node.get("layer", []):
-            inline(layer)
 
-    inline(spec)
+def _inline(spec: dict[str, Any], data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Put rows in place of named data, at the top and in every layer. Altair never sees the rows: copying
+    and checking thousands of them costs more than building the chart."""
+    if spec.get("data", {}).get("name") in data:
+        spec["data"] = {"values": data[spec["data"]["name"]]}
+    for layer in spec.get("layer", []):
+        _inline(layer, data)
     return spec
 
 
@@ -220,7 +221,7 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
     tooltip = [alt.Tooltip("journey_title:N", title=words["journey"]),
                alt.Tooltip("touchpoint:N", title=words["touchpoint"]),
                alt.Tooltip("score:N", title=words["emotion"]), alt.Tooltip("label:N", title=" ")]
-    base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y)
+    base = alt.Chart(alt.Data(name="cells")).encode(x=x, y=y)
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
         color=alt.condition("isValid(datum.emotion)", alt.Color("emotion:Q", scale=colours, legend=legend),
                             alt.value(EMPTY)),
@@ -238,8 +239,7 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
         width="container", height=alt.Step(34), description=description,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     ).configure_view(stroke=None)
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    return spec
+    return _inline(chart.to_dict(validate=False), {"cells": rows})
 
 
 def trend_spec(journeys: list[Journey], trends: dict[str, list[TrendPoint]], scale: Scale, description: str,
@@ -265,14 +265,13 @@ def trend_spec(journeys: list[Journey], trends: dict[str, list[TrendPoint]], sca
     tooltip = [alt.Tooltip("journey_title:N", title=words["journey"]),
                alt.Tooltip("round_title:N", title=words["round"]),
                alt.Tooltip("average:Q", title=words["average_emotion"], format="+.2f")]
-    base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y, color=colour).transform_filter(
+    base = alt.Chart(alt.Data(name="trend")).encode(x=x, y=y, color=colour).transform_filter(
         "isValid(datum.average)")
     chart = alt.layer(base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=80).encode(
         shape=alt.Shape("journey:N", sort=ids, legend=None), tooltip=tooltip)).properties(
         width="container", height=260, description=description,
     ).configure_view(stroke=None)
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    return spec
+    return _inline(chart.to_dict(validate=False), {"trend": rows})
 
 
 def mood(emotion: int | None) -> str:
