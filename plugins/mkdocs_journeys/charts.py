@@ -9,9 +9,9 @@ from typing import Any
 
 import altair as alt
 
-from .analysis import CurvePoint
+from .analysis import CurvePoint, KpiPoint
 from .comparison import TouchpointHistory, TrendPoint
-from .model import Journey, Round, Scale
+from .model import Journey, Kpi, Round, Scale
 
 # Distinguishable for the common forms of colour blindness (ColorBrewer-like blue/orange).
 NEGATIVE, NEUTRAL, POSITIVE = "#d95f02", "#7f7f7f", "#1f78b4"
@@ -45,6 +45,12 @@ def _stage_bands(points: list[CurvePoint]) -> list[dict[str, Any]]:
 # once (per number of touchpoints, scale, labels and rounds) with tokens in place of the page's texts, and
 # every page fills in its texts and data. The tokens cannot occur in real labels.
 _X_LABELS, _DESCRIPTION = "@@journeys:x-labels@@", "@@journeys:description@@"
+_PERSONA_LABELS = "@@journeys:persona-labels@@"
+# Persona curves: colours apart from the overall curve's dark line and the blue and orange of peaks and dips,
+# and a dash pattern each, so the lines differ without colour too.
+PERSONA_COLOURS = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+PERSONA_DASHES = [[6, 3], [2, 2], [10, 3, 2, 3], [1, 3], [12, 4]]
+KPI_COLOUR = "#7b5ea7"
 
 
 def _fill(skeleton: str, texts: dict[str, str], data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -100,9 +106,53 @@ def _curve_frame(count: int, scale: Scale, axis_title: str) -> _CurveFrame:
     return _CurveFrame(x_scale, x_axis, y_scale, y_axis, [bands, stage_names] + ([zero] if zero is not None else []))
 
 
+def _persona_layers(frame: _CurveFrame, personas: int, words: dict[str, str]) -> list[Any]:
+    """One dashed line per persona (dataset 'personas'), with a dot of text that carries a tooltip."""
+    ids = [str(i) for i in range(personas)]
+    legend = alt.Legend(orient="bottom", labelExpr=_PERSONA_LABELS, symbolStrokeWidth=2.5, symbolType="stroke")
+    base = alt.Chart(alt.Data(name="personas")).encode(
+        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
+        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
+        color=alt.Color("series:N", title=words["persona"], legend=legend, scale=alt.Scale(
+            domain=ids, range=[PERSONA_COLOURS[i % len(PERSONA_COLOURS)] for i in range(personas)])),
+    ).transform_filter("isValid(datum.emotion)")
+    line = base.mark_line(strokeWidth=2, opacity=0.9).encode(strokeDash=alt.StrokeDash(
+        "series:N", title=words["persona"], legend=legend,
+        scale=alt.Scale(domain=ids, range=[PERSONA_DASHES[i % len(PERSONA_DASHES)] for i in range(personas)])))
+    tooltip = [alt.Tooltip("persona:N", title=words["persona"]), alt.Tooltip("touchpoint:N", title=words["touchpoint"]),
+               alt.Tooltip("label:N", title=words["emotion"])]
+    # Text marks, not symbols: the overall curve's peaks and dips stay the only symbols of the chart.
+    dots = base.mark_text(text="●", fontSize=12, baseline="middle").encode(tooltip=tooltip)
+    # A layer of their own, so line and dots share one colour scale, and colour and dash one legend.
+    return [alt.layer(line, dots)]
+
+
+def _kpi_layer(frame: _CurveFrame, scale: Scale, words: dict[str, str]) -> Any:
+    """KPIs on a second axis (share of each KPI's own scale): a bar for the value, a tick for the target."""
+    # 0 % lines up with the lowest emotion and 100 % with the highest, so both axes share their gridlines' span.
+    low, high = scale.lowest - 0.3, scale.highest + 0.75
+    start, end = (scale.lowest - low) / (high - low), (scale.highest - low) / (high - low)
+    span = 1 / (end - start)
+    kpi_scale = alt.Scale(domain=[-start * span, (1 - start) * span], nice=False, zero=False)
+    axis = alt.Axis(orient="right", values=[0, 0.25, 0.5, 0.75, 1], format="~%", title=words["kpi_axis"],
+                    grid=False)
+    tooltip = [alt.Tooltip("kpi:N", title=words["kpi"]), alt.Tooltip("touchpoint:N", title=words["touchpoint"]),
+               alt.Tooltip("value:N", title=words["kpi_value"]), alt.Tooltip("n:N", title=words["kpi_n"]),
+               alt.Tooltip("target:N", title=words["kpi_target"])]
+    base = alt.Chart(alt.Data(name="kpis")).encode(x=alt.X("x:Q", scale=frame.x_scale, axis=frame.x_axis),
+                                                   tooltip=tooltip)
+    bars = base.mark_bar(size=10, opacity=0.55, color=KPI_COLOUR).encode(
+        y=alt.Y("share:Q", scale=kpi_scale, axis=axis))
+    targets = base.mark_tick(orient="horizontal", size=20, thickness=3, color="#222222").encode(
+        y=alt.Y("target_share:Q", scale=kpi_scale, axis=axis)).transform_filter("isValid(datum.target_share)")
+    return alt.layer(bars, targets)
+
+
 @lru_cache(maxsize=256)
-def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title: str, notes_title: str) -> str:
+def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title: str, notes_title: str,
+                    personas: int = 0, kpis: bool = False, extra: tuple[tuple[str, str], ...] = ()) -> str:
     frame = _curve_frame(count, scale, axis_title)
+    words = {"emotion": axis_title, "touchpoint": touchpoint_title, **dict(extra)}
     tooltip = [alt.Tooltip("touchpoint:N", title=touchpoint_title), alt.Tooltip("stage:N"),
                alt.Tooltip("label:N", title=axis_title), alt.Tooltip("notes:N", title=notes_title)]
     base = alt.Chart(alt.Data(name="points")).encode(
@@ -118,22 +168,75 @@ def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title:
                                                   range=["triangle-down", "circle", "triangle-up"]), legend=None),
         tooltip=tooltip,
     ).transform_filter("isValid(datum.emotion)")
-    chart = alt.layer(*frame.layers, line, dots).resolve_scale(color="independent", shape="independent").properties(
-        width="container", height=300, description=_DESCRIPTION,
-    ).configure_view(stroke=None)
+    personas_layers = _persona_layers(frame, personas, words) if personas else []
+    curve = alt.layer(*frame.layers, *personas_layers, line, dots)
+    # The personas' dashes and colours resolve in their own layer, which gives one legend for both.
+    curve = curve.resolve_scale(color="independent", shape="independent", strokeDash="independent") if personas \
+        else curve.resolve_scale(color="independent", shape="independent")
+    # KPIs have their own y scale (a second axis on the right); the curve's layers keep sharing theirs.
+    chart = alt.layer(curve, _kpi_layer(frame, scale, words)).resolve_scale(y="independent") if kpis else curve
+    chart = chart.properties(width="container", height=300, description=_DESCRIPTION).configure_view(stroke=None)
     return json.dumps(chart.to_dict(validate=False))
 
 
 def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
-                       axis_title: str, touchpoint_title: str, notes_title: str) -> dict[str, Any]:
-    """A line through every touchpoint's emotion, stages as shaded bands, peaks and dips as marked points."""
+                       axis_title: str, touchpoint_title: str, notes_title: str,
+                       personas: list[tuple[str, list[CurvePoint]]] | None = None,
+                       kpis: list[KpiPoint] | None = None, words: dict[str, str] | None = None) -> dict[str, Any]:
+    """A line through every touchpoint's emotion, stages as shaded bands, peaks and dips as marked points.
+
+    `personas`: (name, curve) per persona scored separately, drawn as dashed lines with a legend. `kpis`: drawn
+    on a second axis as the share of each KPI's scale, the target as a tick. `words` holds their localised
+    titles (persona, kpi, kpi_axis, kpi_value, kpi_n, kpi_target) and the KPI texts (kpi_no_target).
+    """
+    personas, kpis, words = personas or [], kpis or [], words or {}
     rows = [{
         "position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
         "label": p.label, "notes": p.notes, "mood": mood(p.emotion),
     } for p in points]
-    skeleton = _curve_skeleton(len(points), scale, axis_title, touchpoint_title, notes_title)
-    return _fill(skeleton, {_X_LABELS: _lookup([p.title for p in points]), _DESCRIPTION: description},
-                 {"points": rows, "bands": _stage_bands(points)})
+    extra = tuple((key, words[key]) for key in ("persona", "kpi", "kpi_axis", "kpi_value", "kpi_n", "kpi_target")
+                  if key in words) if personas or kpis else ()
+    skeleton = _curve_skeleton(len(points), scale, axis_title, touchpoint_title, notes_title, len(personas),
+                               bool(kpis), extra)
+    texts = {_X_LABELS: _lookup([p.title for p in points]), _DESCRIPTION: description}
+    if personas:
+        texts[_PERSONA_LABELS] = _lookup({str(i): name for i, (name, _) in enumerate(personas)})
+    persona_rows = [{
+        "series": str(i), "persona": name, "position": p.position, "touchpoint": p.title, "emotion": p.emotion,
+        "label": p.label,
+    } for i, (name, curve) in enumerate(personas) for p in curve]
+    return _fill(skeleton, texts, {"points": rows, "bands": _stage_bands(points), "personas": persona_rows,
+                                   "kpis": kpi_rows(kpis, words)})
+
+
+def kpi_rows(kpis: list[KpiPoint], words: dict[str, str]) -> list[dict[str, Any]]:
+    """The KPI series: side by side where a touchpoint has several, each as a share of its own scale."""
+    per_position: dict[int, list[KpiPoint]] = {}
+    for point in kpis:
+        per_position.setdefault(point.position, []).append(point)
+    rows = []
+    for position, found in per_position.items():
+        for i, point in enumerate(found):
+            kpi = point.kpi
+            rows.append({
+                "x": position + (i - (len(found) - 1) / 2) * 0.22, "kpi": kpi.label, "touchpoint": point.touchpoint,
+                "share": round(kpi.share(), 4), "value": kpi_value_text(kpi),
+                "n": "–" if kpi.n is None else str(kpi.n),
+                "target_share": None if kpi.target is None else round(kpi.share(kpi.target), 4),
+                "target": words.get("kpi_no_target", "–") if kpi.target is None else number(kpi.target) + " · " + (
+                    words.get("kpi_met", "met") if kpi.met else words.get("kpi_missed", "not met")),
+            })
+    return rows
+
+
+def number(value: float) -> str:
+    """A KPI value as people write it: no trailing zeros, at most two decimals."""
+    return f"{round(value, 2):g}"
+
+
+def kpi_value_text(kpi: Kpi) -> str:
+    """The value on its own scale, e.g. `4.3 (1–5)`."""
+    return f"{number(kpi.value)} ({number(kpi.min)}–{number(kpi.max)})"
 
 
 @lru_cache(maxsize=256)

@@ -16,6 +16,7 @@ from .options import OptionError
 from .project import load_project
 from .sitebuild import BuildError, build_site
 from .siteconfig import read_options
+from .surveys import KINDS, Columns, SurveyRequest, import_survey, parse_scale
 
 
 def _load(config_file: Path) -> tuple[Catalog | None, int]:
@@ -51,7 +52,8 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     """Print the validated model as JSON."""
     catalog, code = _load(args.config_file)
     if catalog is not None:
-        json.dump(catalog_to_json(catalog), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(catalog_to_json(catalog, include_private=args.include_private), sys.stdout, ensure_ascii=False,
+                  indent=2)
         sys.stdout.write("\n")
     return code
 
@@ -105,6 +107,24 @@ def cmd_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scale(text: str) -> tuple[int, int]:
+    try:
+        return parse_scale(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def cmd_import_survey(args: argparse.Namespace) -> int:
+    """Import survey answers from a CSV file into a round's observations of one journey."""
+    request = SurveyRequest(
+        file=args.file, journey=args.journey, round=args.round_id, scale=args.scale,
+        columns=Columns(args.touchpoint_column, args.score_column, args.comment_column, args.date_column),
+        kpi=args.kpi, kpi_name=args.kpi_name, skip_invalid=args.skip_invalid, replace=args.replace,
+        encoding=args.encoding,
+    )
+    return import_survey(args.config_file, request, out=print, err=lambda line: print(line, file=sys.stderr))
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `journeys` command."""
     top = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
@@ -115,7 +135,10 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
     export = commands.add_parser("export", help="print the validated model")
     formats = export.add_subparsers(dest="format", required=True)
-    formats.add_parser("json", help="as JSON").set_defaults(run=cmd_export_json)
+    as_json = formats.add_parser("json", help="as JSON")
+    as_json.add_argument("--include-private", action="store_true",
+                         help="include feedback marked private (left out by default)")
+    as_json.set_defaults(run=cmd_export_json)
     build = commands.add_parser("build", help="build every round as a version of the site")
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
     build.add_argument("-s", "--strict", action="store_true", help="fail on warnings (as mkdocs build --strict)")
@@ -126,6 +149,26 @@ def parser() -> argparse.ArgumentParser:
                         help="close: mark closed and lock its files; reopen: unlock and mark open")
     rounds.add_argument("round_id", help="the round's id (its folder name under rounds/)")
     rounds.set_defaults(run=cmd_round)
+    imports = commands.add_parser("import", help="import findings into a round's observations")
+    sources = imports.add_subparsers(dest="source", required=True)
+    survey = sources.add_parser("survey", help="survey answers from a CSV file: a KPI and comments per touchpoint")
+    survey.add_argument("file", type=Path, help="the CSV file (comma, semicolon or tab; UTF-8, cp1250 or cp1251)")
+    survey.add_argument("--journey", required=True, metavar="ID", help="the journey the answers are about")
+    survey.add_argument("--round", required=True, dest="round_id", metavar="ID", help="the (open) round")
+    survey.add_argument("--touchpoint-column", required=True, metavar="NAME",
+                        help="column with a touchpoint's id or title")
+    survey.add_argument("--score-column", required=True, metavar="NAME", help="column with the score")
+    survey.add_argument("--comment-column", metavar="NAME", help="column with free-text comments (feedback)")
+    survey.add_argument("--date-column", metavar="NAME", help="column with the date of the answer")
+    survey.add_argument("--scale", required=True, type=_scale, metavar="MIN-MAX",
+                        help="the answer scale, e.g. 1-5 or 0-10 (a negative minimum as --scale=-2-2)")
+    survey.add_argument("--kpi", choices=KINDS, help="kind of KPI (default: csat for 1-5, custom otherwise)")
+    survey.add_argument("--kpi-name", metavar="NAME", help="name of the KPI (default for custom: survey)")
+    survey.add_argument("--skip-invalid", action="store_true", help="import the good rows, warn about bad ones")
+    survey.add_argument("--replace", action="store_true",
+                        help="replace the touchpoint's KPI of this kind and name, and its comments")
+    survey.add_argument("--encoding", metavar="NAME", help="the file's encoding, when the guess is wrong")
+    survey.set_defaults(run=cmd_import_survey)
     return top
 
 

@@ -6,11 +6,15 @@ from dataclasses import asdict
 from typing import Any
 
 from .analysis import average_emotion
+from .loader import without_private
 from .model import Catalog
 
 
-def catalog_to_json(catalog: Catalog) -> dict[str, Any]:
-    """Rounds (chronological), the scale, personas and journeys with their results per round."""
+def catalog_to_json(catalog: Catalog, include_private: bool = False) -> dict[str, Any]:
+    """Rounds (chronological), the scale, personas and journeys with their results per round and their
+    opportunities. Feedback marked private is left out unless `include_private`."""
+    if not include_private:
+        catalog = without_private(catalog)
     journeys = []
     for journey in catalog.journeys.values():
         item = asdict(journey)
@@ -23,9 +27,12 @@ def catalog_to_json(catalog: Catalog) -> dict[str, Any]:
                 "source": observation.source,
                 "summary": observation.summary,
                 "average_emotion": average_emotion(observation),
+                "service_stage": observation.service_stage,
+                "photos": [asdict(photo) for photo in observation.photos],
                 "touchpoints": {tp_id: asdict(result) for tp_id, result in observation.results.items()},
             }
         item["rounds"] = rounds
+        item["opportunities"] = [asdict(o) for o in catalog.opportunities.get(journey.id, [])]
         journeys.append(item)
     return {
         "scale": [asdict(point) for point in catalog.scale.points],

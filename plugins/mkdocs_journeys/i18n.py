@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n_actions import LABELS as ACTION_LABELS
+
 LANGUAGES = ("en", "bg", "hu", "ru")
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -219,4 +221,4 @@ _LABELS: dict[str, dict[str, str]] = {
 def labels(language: str | None) -> dict[str, str]:
     """Labels for a language code such as 'hu' or 'pt-BR'; English where a language is unknown."""
     code = (language or "en").split("-")[0].split("_")[0].lower()
-    return {**_LABELS["en"], **_LABELS.get(code, {})}
+    return {**_LABELS["en"], **ACTION_LABELS["en"], **_LABELS.get(code, {}), **ACTION_LABELS.get(code, {})}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import schema
+from .findings import FindingsReader
 from .model import (
     Catalog,
     Journey,
@@ -21,7 +22,8 @@ from .model import (
     Touchpoint,
     TouchpointResult,
 )
-from .problems import Problem, display_path
+from .opportunities import read_opportunities
+from .problems import Problem, did_you_mean, display_path
 from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -29,6 +31,7 @@ OBSERVATION_SUFFIXES = (".yml", ".yaml")
 
 # Where each kind of source lives inside the docs folder.
 JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR = "journeys", "personas", "rounds"
+OPPORTUNITIES_DIR = "opportunities"
 
 
 @dataclass
@@ -79,7 +82,8 @@ class _Reader:
             self.problem(shown, mark, message)
         stem = path.parent.name if kind == "round" else path.stem
         if not ID.match(stem):
-            self.problem(shown, Mark(1, 1), f"the file or folder name '{stem}' is the {kind}'s id: expected "
+            owner = "journey" if kind == "opportunities" else kind
+            self.problem(shown, Mark(1, 1), f"the file or folder name '{stem}' is the {owner}'s id: expected "
                                             f"lowercase letters, digits and hyphens")
             return None
         return None if found else Source(path, shown, doc, body)
@@ -89,13 +93,9 @@ def _text(data: dict[str, Any], key: str) -> str:
     return str(data.get(key, ""))
 
 
-def _suggest(word: str, known: list[str]) -> str:
-    hint = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f"; did you mean '{hint[0]}'?" if hint else (f"; known: {', '.join(known)}" if known else "")
-
 
 def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
-    """Read every persona, journey, round and observation under `docs_dir`."""
+    """Read every persona, journey, round, observation and opportunities file under `docs_dir`."""
     reader = _Reader(docs_dir, scale)
     catalog = Catalog(scale=scale)
     # Files that exist but failed validation: references to them are not reported again.
@@ -132,10 +132,42 @@ def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
             if (src := reader.read(path, "observation")) is None or folder.name not in known_rounds:
                 continue
             if ("journey", path.stem) not in broken:
-                obs = _observation(src, folder.name, catalog, reader)
+                obs = _observation(src, folder.name, catalog, reader, broken)
                 if obs is not None:
                     catalog.observations[(obs.journey, obs.round)] = obs
+    for path in sorted((docs_dir / OPPORTUNITIES_DIR).glob("*")):
+        if path.suffix not in OBSERVATION_SUFFIXES or (src := reader.read(path, "opportunities")) is None:
+            continue
+        if (journey := _journey_of(src, "opportunities", catalog, reader, broken)) is not None:
+            items = read_opportunities(src.doc, src.shown, journey, catalog, broken, functools.partial(
+                reader.problem, src.shown))
+            if items is not None:
+                catalog.opportunities[journey.id] = items
     return catalog, sorted(set(reader.problems))
+
+
+def _journey_of(src: Source, what: str, catalog: Catalog, reader: _Reader,
+                broken: set[tuple[str, str]]) -> Journey | None:
+    """The journey a data file belongs to by its name; None (reported unless the journey itself is broken)."""
+    journey = catalog.journeys.get(src.path.stem)
+    if journey is None and ("journey", src.path.stem) not in broken:
+        reader.problem(src.shown, Mark(1, 1), f"no journey '{src.path.stem}' for these {what} (the file name must "
+                                              f"be a journey id)" + did_you_mean(src.path.stem,
+                                                                                 sorted(catalog.journeys)))
+    return journey
+
+
+def without_private(catalog: Catalog) -> Catalog:
+    """The catalog as the site and a default export see it: feedback marked private is left out.
+
+    The files themselves (and the digests of closed rounds) are untouched; this is a view for rendering.
+    """
+    observations = {}
+    for key, observation in catalog.observations.items():
+        results = {tp_id: replace(result, feedback=[f for f in result.feedback if not f.private])
+                   for tp_id, result in observation.results.items()}
+        observations[key] = replace(observation, results=results)
+    return replace(catalog, observations=observations)
 
 
 def _persona(src: Source) -> Persona:
@@ -157,7 +189,7 @@ def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[s
             ok = False
             reader.problem(src.shown, doc.mark(("personas", i)),
                            f"personas[{i}]: no persona '{persona}' (expected a file personas/{persona}.md)"
-                           + _suggest(persona, sorted(catalog.personas)))
+                           + did_you_mean(persona, sorted(catalog.personas)))
     stages = [Stage(s["id"], s["title"], _text(s, "description")) for s in d["stages"]]
     stage_ids = [s.id for s in stages]
     ok &= _unique(stage_ids, "stages", src, reader)
@@ -168,7 +200,7 @@ def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[s
             ok = False
             reader.problem(src.shown, doc.mark(("touchpoints", i, "stage")),
                            f"touchpoints[{i}].stage: no stage '{tp.stage}' in this journey"
-                           + _suggest(tp.stage, stage_ids))
+                           + did_you_mean(tp.stage, stage_ids))
     ok &= _lifetimes(touchpoints, src, catalog, reader, broken)
     # Stages draw as bands on the curve, so a stage's touchpoints must be next to each other.
     order = [stage_ids.index(tp.stage) for tp in touchpoints if tp.stage in stage_ids]
@@ -203,7 +235,7 @@ def _lifetimes(touchpoints: list[Touchpoint], src: Source, catalog: Catalog, rea
             if ("round", round_id) not in broken:  # already reported in its own file
                 reader.problem(src.shown, src.doc.mark(("touchpoints", i, key)),
                                f"touchpoints[{i}].{key}: no round '{round_id}' (expected a folder "
-                               f"rounds/{round_id}/ with an index.md)" + _suggest(round_id, known))
+                               f"rounds/{round_id}/ with an index.md)" + did_you_mean(round_id, known))
         if bounds_known and tp.since and tp.retired and \
                 catalog.round_position(tp.retired) <= catalog.round_position(tp.since):
             ok = False
@@ -246,14 +278,14 @@ def _round(src: Source, reader: _Reader) -> Round | None:
                  status=d["status"], source=src.shown, methods=list(d.get("methods", [])))
 
 
-def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader) -> Observation | None:
-    journey = catalog.journeys.get(src.path.stem)
+def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader,
+                 broken: set[tuple[str, str]]) -> Observation | None:
+    journey = _journey_of(src, "observations", catalog, reader, broken)
     if journey is None:
-        reader.problem(src.shown, Mark(1, 1), f"no journey '{src.path.stem}' for these observations (the file "
-                                              f"name must be a journey id)" + _suggest(src.path.stem,
-                                                                                       sorted(catalog.journeys)))
         return None
-    d, doc, scale, ok = src.doc.data, src.doc, catalog.scale, True
+    d, doc, ok = src.doc.data, src.doc, True
+    findings = FindingsReader(doc, journey, catalog, broken, lambda mark, message: reader.problem(src.shown, mark,
+                                                                                                  message))
     ids = [tp.id for tp in journey.touchpoints]
     results: dict[str, TouchpointResult] = {}
     for tp_id, found in d["touchpoints"].items():
@@ -261,7 +293,7 @@ def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader) 
             ok = False
             reader.problem(src.shown, doc.keys.get(("touchpoints", tp_id), Mark(1, 1)),
                            f"touchpoints.{tp_id}: no touchpoint '{tp_id}' in journey '{journey.id}'"
-                           + _suggest(tp_id, ids))
+                           + did_you_mean(tp_id, ids))
             continue
         touchpoint = journey.touchpoints[ids.index(tp_id)]
         if not catalog.is_active(touchpoint, round_id):
@@ -273,14 +305,9 @@ def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader) 
                            f"in round '{round_id}' ({bound} in {journey.source}); remove its findings here "
                            f"or change its since/retired")
             continue
-        emotion = found.get("emotion")
-        if emotion is not None and not scale.lowest <= emotion <= scale.highest:
-            ok = False
-            reader.problem(src.shown, doc.mark(("touchpoints", tp_id, "emotion")),
-                           f"touchpoints.{tp_id}.emotion: expected a whole number from {scale.lowest} to "
-                           f"{scale.highest}, found {emotion}")
-        results[tp_id] = TouchpointResult(emotion=emotion, notes=_text(found, "notes"))
-    if not ok:
+        results[tp_id] = findings.result(tp_id, found)
+    photos = findings.photos(d.get("photos", []), src.path.parent)
+    if not ok or not findings.ok:
         return None
     return Observation(journey=journey.id, round=round_id, source=src.shown, summary=_text(d, "summary"),
-                       results=results)
+                       results=results, service_stage=d.get("service_stage", ""), photos=photos)

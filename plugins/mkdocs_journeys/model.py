@@ -121,12 +121,90 @@ class Round:
     methods: list[str] = field(default_factory=list)
 
 
+# The scale of each kind of KPI when the file gives none; a custom KPI must give its own.
+KPI_SCALES: dict[str, tuple[float, float]] = {"csat": (1, 5), "nps": (-100, 100), "ces": (1, 7)}
+
+# How findings are gathered, in the order the feedback map groups them (the schema's order).
+METHODS = ("observation", "informal-conversation", "social-media", "forum", "interview", "survey", "other")
+
+
+@dataclass
+class Feedback:
+    """One finding at a touchpoint: what a customer said or did, or what the team assumes."""
+
+    method: str
+    text: str
+    date: str = ""
+    evidence: str = "observed"
+    persona: str = ""
+    private: bool = False
+    source: str = ""
+
+
+@dataclass
+class KpiSource:
+    """A file a survey import read into a KPI, so that importing it twice never counts twice."""
+
+    file: str
+    sha256: str
+    n: int | None = None
+
+
+@dataclass
+class Kpi:
+    """A measured indicator on its own scale. `min` is the worst end and `max` the best (min > max when
+    less is better, e.g. minutes waited)."""
+
+    kind: str
+    value: float
+    min: float
+    max: float
+    name: str = ""
+    n: int | None = None
+    target: float | None = None
+    distribution: dict[str, int] = field(default_factory=dict)
+    sources: list[KpiSource] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The indicator's name: its own, else CSAT, NPS or CES."""
+        return self.name or self.kind.upper()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the same indicator in another round: kind and name."""
+        return self.kind, self.name
+
+    def share(self, value: float | None = None) -> float:
+        """Where a value (default: the KPI's own) lies between the worst (0) and the best (1) end of its scale."""
+        return ((self.value if value is None else value) - self.min) / (self.max - self.min)
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the value reaches the target (None without a target)."""
+        return None if self.target is None else self.share() >= self.share(self.target)
+
+
 @dataclass
 class TouchpointResult:
     """What one round found at one touchpoint."""
 
     emotion: int | None = None
     notes: str = ""
+    # Emotion per persona id, when the round heard several personas.
+    emotions: dict[str, int] = field(default_factory=dict)
+    works: list[str] = field(default_factory=list)
+    change: list[str] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    kpis: list[Kpi] = field(default_factory=list)
+
+
+@dataclass
+class Photo:
+    """A photo of the physical board, a file inside the round's folder."""
+
+    file: str
+    caption: str = ""
 
 
 @dataclass
@@ -138,10 +216,46 @@ class Observation:
     source: str
     summary: str = ""
     results: dict[str, TouchpointResult] = field(default_factory=dict)
+    service_stage: str = ""
+    photos: list[Photo] = field(default_factory=list)
 
     def result(self, touchpoint_id: str) -> TouchpointResult:
         """The result at a touchpoint; empty when the round did not score it."""
         return self.results.get(touchpoint_id, TouchpointResult())
+
+
+@dataclass
+class Votes:
+    """Votes an opportunity got in the two nominations."""
+
+    quick_win: int = 0
+    important: int = 0
+
+    @property
+    def total(self) -> int:
+        """Both nominations together."""
+        return self.quick_win + self.important
+
+
+@dataclass
+class Opportunity:
+    """A pain point and an idea at a touchpoint, the votes it got and what became of it."""
+
+    id: str
+    journey: str
+    touchpoint: str
+    pain_point: str
+    idea: str
+    found_in: str
+    source: str
+    to_be: str = ""
+    votes: Votes = field(default_factory=Votes)
+    effort: int | None = None
+    impact: int | None = None
+    owner: str = ""
+    status: str = "proposed"
+    due: str = ""
+    done_in: str = ""
 
 
 @dataclass
@@ -153,6 +267,8 @@ class Catalog:
     personas: dict[str, Persona] = field(default_factory=dict)
     journeys: dict[str, Journey] = field(default_factory=dict)
     observations: dict[tuple[str, str], Observation] = field(default_factory=dict)
+    # Per journey id, in the order of its opportunities file.
+    opportunities: dict[str, list[Opportunity]] = field(default_factory=dict)
 
     def round(self, round_id: str) -> Round:
         """The round with this id."""

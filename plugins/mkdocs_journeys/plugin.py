@@ -21,11 +21,11 @@ from mkdocs.utils import get_relative_url
 from . import assets
 from .analysis import current_round
 from .history import LOCK_FILE
-from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, PERSONAS_DIR, ROUNDS_DIR
+from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR, without_private
 from .model import Catalog
 from .options import OptionError, Options
 from .project import load_project
-from .render import COMPARE_DIR, Renderer, compare_page
+from .render import ACTION_PLAN_PAGE, COMPARE_DIR, FEEDBACK_DIR, Renderer, compare_page, feedback_page
 from .sitebuild import BuildError
 from .versions import LATEST, write_sitemap
 
@@ -74,6 +74,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if options.round and round_ is None:
             known = ", ".join(r.id for r in catalog.rounds) or "none"
             raise PluginError(f"plugins.journeys.round: no round '{options.round}' (known rounds: {known})")
+        # Pages are rendered from a view without private feedback: it never reaches a page or the search index.
+        catalog = without_private(catalog)
         self.catalog, self.renderer = catalog, Renderer(catalog, round_, language, options.overrides)
         # Our main.html (the outdated-round banner) comes after the site's own custom_dir, before Material.
         config.theme.dirs.insert(1 if custom_dir else 0, str(Path(__file__).parent / "overrides"))
@@ -86,9 +88,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        # Observation files are data, not pages; research notes in them must never be copied to the site.
+        # Observation and opportunities files are data, not pages; research notes in them must never be copied
+        # to the site. Board photos next to them are ordinary static files and stay.
         for file in list(files):
-            if file.src_uri.startswith(f"{ROUNDS_DIR}/") and file.src_uri.endswith(OBSERVATION_SUFFIXES):
+            if file.src_uri.startswith((f"{ROUNDS_DIR}/", f"{OPPORTUNITIES_DIR}/")) and \
+                    file.src_uri.endswith(OBSERVATION_SUFFIXES):
                 files.remove(file)
         if self.catalog is not None and self.renderer is not None:
             # The site of a round shows the world as of that round: the pages of later rounds are left out.
@@ -102,6 +106,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 if files.get_file_from_path(compare_page(journey_id)) is None:
                     files.append(File.generated(config, compare_page(journey_id), content="",
                                                 inclusion=InclusionLevel.NOT_IN_NAV))
+            # The round's feedback board of each journey that has one, linked from the journey page.
+            for journey_id in self.renderer.feedback_pages():
+                if files.get_file_from_path(feedback_page(journey_id)) is None:
+                    files.append(File.generated(config, feedback_page(journey_id), content="",
+                                                inclusion=InclusionLevel.NOT_IN_NAV))
+            if self.renderer.has_action_plan() and files.get_file_from_path(ACTION_PLAN_PAGE) is None:
+                files.append(File.generated(config, ACTION_PLAN_PAGE, content=""))
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content=""))
         for path, content in assets.site_assets().items():
@@ -170,7 +181,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return get_relative_url(file.url, page.url)
 
         # The headings we add belong in Material's table of contents next to the author's own.
-        before, after = self.renderer.sections(kind)
+        before, after = self.renderer.sections(kind, item_id)
         page.toc.items = [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in before] + \
             page.toc.items + [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in after]
         if kind == "journey":
@@ -181,6 +192,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self.renderer.round_page(self.catalog.round(item_id), html, link)
         if kind == "compare":
             return self.renderer.compare(self.catalog.journeys[item_id], html, link)
+        if kind == "feedback":
+            return self.renderer.feedback_map(self.catalog.journeys[item_id], html, link)
+        if kind == "action-plan":
+            return self.renderer.action_plan(html, link)
         return self.renderer.home(html, link)
 
     def _title(self, kind: str, item_id: str, page: Page) -> str:
@@ -194,6 +209,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self.catalog.round(item_id).title
         if kind == "compare":
             return self.renderer.compare_title(self.catalog.journeys[item_id])
+        if kind == "feedback":
+            return self.renderer.feedback_title(self.catalog.journeys[item_id])
+        if kind == "action-plan":
+            return str(page.meta.get("title") or self.renderer.t["action_plan"])
         return str(page.meta.get("title") or self.renderer.t["home"])
 
     def _kind(self, page: Page) -> tuple[str | None, str]:
@@ -210,6 +229,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return "persona", stem
         if len(parts) == 2 and parts[0] == COMPARE_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
             return "compare", stem
+        if len(parts) == 2 and parts[0] == FEEDBACK_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
+            return "feedback", stem
+        if page.file.src_uri == ACTION_PLAN_PAGE:
+            return "action-plan", ""
         if len(parts) == 3 and parts[0] == ROUNDS_DIR and parts[2] == "index.md":
             if any(r.id == parts[1] for r in self.catalog.rounds):
                 return "round", parts[1]

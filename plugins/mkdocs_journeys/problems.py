@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,3 +36,9 @@ class JourneysError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__(f"{len(self.problems)} problem(s) in the journey sources")
+
+
+def did_you_mean(word: str, known: list[str]) -> str:
+    """A hint for an unknown id: the closest known one, else the known ones (empty when there are none)."""
+    hint = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"; did you mean '{hint[0]}'?" if hint else (f"; known: {', '.join(known)}" if known else "")

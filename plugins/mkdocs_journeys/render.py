@@ -15,8 +15,8 @@ from jinja2 import (
     select_autoescape,
 )
 
-from . import analysis, charts, comparison
-from .charts import mood
+from . import actions, analysis, charts, comparison, plan_charts
+from .charts import mood, number
 from .i18n import labels
 from .model import Catalog, Journey, Persona, Round
 
@@ -32,6 +32,15 @@ def compare_page(journey_id: str) -> str:
     return f"{COMPARE_DIR}/{journey_id}.md"
 
 
+# Generated pages of the round's feedback board per journey, feedback/<journey id>.md, and the action plan.
+FEEDBACK_DIR, ACTION_PLAN_PAGE = "feedback", "action-plan.md"
+
+
+def feedback_page(journey_id: str) -> str:
+    """The source path of a journey's feedback map inside the docs folder."""
+    return f"{FEEDBACK_DIR}/{journey_id}.md"
+
+
 class Renderer:
     """Renders the plugin's fragments for the round a site shows."""
 
@@ -44,16 +53,42 @@ class Renderer:
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
         self.env.globals["mood"] = mood
+        self.env.globals["number"] = number
+        self.env.globals["round_titles"] = {r.id: r.title for r in catalog.rounds}
 
-    def sections(self, kind: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    @property
+    def round_id(self) -> str | None:
+        """The id of the round the site shows."""
+        return self.round.id if self.round else None
+
+    def feedback_pages(self) -> list[str]:
+        """The journeys whose round found something to pin on a feedback board: they get a feedback map."""
+        return [jid for jid in self.catalog.journeys if analysis.has_board(self._observation(jid))]
+
+    def has_action_plan(self) -> bool:
+        """Whether any opportunity was found up to the round: then the site has an action plan."""
+        return self.round is not None and bool(actions.action_plan(self.catalog, self.round.id))
+
+    def sections(self, kind: str, item_id: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """Headings a page kind adds before and after the author's body, as (anchor id, title)."""
         if kind == "journey":
-            return [("emotion-curve", self.t["emotion_curve"]), ("touchpoints", self.t["touchpoints"])], []
+            found = [("emotion-curve", self.t["emotion_curve"]), ("touchpoints", self.t["touchpoints"])]
+            if self.round and actions.development_plan(self.catalog, self.catalog.journeys[item_id], self.round.id):
+                found.append(("development-plan", self.t["development_plan"]))
+            return found, []
         if kind == "persona":
             return [("journeys", self.t["persona_journeys"])], []
         if kind == "compare":
             return [("curves", self.t["curves_by_round"]), ("scores", self.t["scores_by_round"]),
-                    ("added-removed", self.t["added_removed"]), ("notes", self.t["notes_side_by_side"])], []
+                    ("added-removed", self.t["added_removed"]), ("notes", self.t["notes_side_by_side"]),
+                    ("did-it-help", self.t["did_it_help"])], []
+        if kind == "feedback":
+            observation = self._observation(item_id)
+            return [("board", self.t["board"])] + ([("photos", self.t["board_photos"])]
+                                                   if observation and observation.photos else []), []
+        if kind == "action-plan":
+            return [], [("ranking", self.t["ranking"]), ("priority-matrix", self.t["priority_matrix"]),
+                        ("did-it-help", self.t["did_it_help"])]
         if kind == "round":
             return [], [("overview", self.t["round_overview"]), ("improvements", self.t["improvements"]),
                         ("declines", self.t["declines"]), ("journeys", self.t["round_journeys"])]
@@ -70,19 +105,64 @@ class Renderer:
         observation = self._observation(journey.id)
         # The site of a round shows the journey as it was then: touchpoints added later are left out.
         journey = comparison.journey_as_of(self.catalog, journey, self.round.id if self.round else None)
-        points = analysis.emotion_curve(journey, observation, self.catalog.scale)
+        scale = self.catalog.scale
+        points = analysis.emotion_curve(journey, observation, scale)
         round_title = self.round.title if self.round else ""
-        caption = self.t["chart_caption"].format(round=round_title)
-        spec = charts.emotion_curve_spec(points, self.catalog.scale, f"{journey.title}. {caption}",
-                                         self.t["emotion"], self.t["touchpoint"], self.t["notes"])
-        personas = [{"name": self.catalog.personas[p].name, "url": link("persona", p)} for p in journey.personas]
+        names = {p: self.catalog.personas[p].name for p in journey.personas}
+        curves = [(names[p], curve) for p, curve in analysis.persona_curves(journey, observation, scale)]
+        kpis = analysis.kpi_points(journey, observation)
+        caption = " ".join([self.t["chart_caption"].format(round=round_title)]
+                           + ([self.t["chart_personas"]] if curves else []) + ([self.t["chart_kpis"]] if kpis else []))
+        spec = charts.emotion_curve_spec(points, scale, f"{journey.title}. {caption}", self.t["emotion"],
+                                         self.t["touchpoint"], self.t["notes"], curves, kpis, self.t)
+        personas = [{"name": names[p], "url": link("persona", p)} for p in journey.personas]
         points_by_id = {p.touchpoint: {**p.__dict__, "mood": mood(p.emotion)} for p in points}
+        results = list(observation.results.values()) if observation else []
+        full = self.catalog.journeys[journey.id]
         return self._render(
             "journey.html", journey=journey, body=body, personas=personas, observation=observation,
-            spec=spec, caption=caption, points_by_id=points_by_id,
+            spec=spec, caption=caption, points_by_id=points_by_id, names=names,
             average=analysis.average_emotion(observation),
             no_data=self.t["no_data"].format(round=round_title),
             compare_url=link("file", compare_page(journey.id)),
+            feedback_url=link("file", feedback_page(journey.id)) if analysis.has_board(observation) else "",
+            has_findings=any(r.works or r.change or r.feedback for r in results),
+            has_kpis=any(r.kpis for r in results),
+            plan=actions.development_plan(self.catalog, full, self.round.id) if self.round else [],
+        )
+
+    def feedback_title(self, journey: Journey) -> str:
+        """The title of a journey's feedback map."""
+        return self.t["feedback_map_title"].format(journey=journey.title)
+
+    def feedback_map(self, journey: Journey, body: str, link: Linker) -> str:
+        """The round's digital board of a journey: a column per touchpoint grouped by stage, feedback cards by
+        method, what works and what must change, and the photos of the physical board."""
+        observation = self._observation(journey.id)
+        shown = comparison.journey_as_of(self.catalog, journey, self.round_id)
+        round_id = self.round_id or ""
+        photos = [{"url": link("file", f"rounds/{round_id}/{photo.file}"), "caption": photo.caption}
+                  for photo in (observation.photos if observation else [])]
+        return self._render(
+            "feedback.html", journey=shown, journey_url=link("journey", journey.id), observation=observation,
+            board=analysis.feedback_board(shown, observation, self.catalog.scale), photos=photos, body=body,
+            names={p.id: p.name for p in self.catalog.personas.values()},
+            persona_urls={p: link("persona", p) for p in journey.personas},
+        )
+
+    def action_plan(self, body: str, link: Linker) -> str:
+        """Every journey's opportunities up to the round, ranked, on a priority matrix, and whether the done
+        ones helped."""
+        round_id = self.round_id
+        items = actions.action_plan(self.catalog, round_id) if round_id else []
+        spec, caption = None, self.t["matrix_caption"]
+        journeys = [(j.id, j.title) for j in self.catalog.journeys.values()]
+        if any(p.opportunity.effort is not None and p.opportunity.impact is not None for p in items):
+            spec = plan_charts.priority_matrix_spec(items, journeys, caption, self.t)
+        return self._render(
+            "action_plan.html", items=items, spec=spec, caption=caption, body=body,
+            nominations=actions.NOMINATIONS, outcomes=actions.outcomes(self.catalog, round_id) if round_id else [],
+            links={jid: link("journey", jid) for jid, _ in journeys}, show_journey=True,
         )
 
     def compare_title(self, journey: Journey) -> str:
@@ -116,6 +196,8 @@ class Renderer:
             membership=comparison.membership_changes(self.catalog, journey, round_id) if round_id else [],
             panels=panels, pair=[r.id for r in rounds[-2:]], body=body,
             no_data=self.t["compare_no_data"].format(round=self.round.title if self.round else ""),
+            outcomes=actions.outcomes(self.catalog, round_id, journey.id) if round_id else [],
+            links={journey.id: link("journey", journey.id)}, show_journey=False,
         )
 
     def persona(self, persona: Persona, body: str, link: Linker) -> str:

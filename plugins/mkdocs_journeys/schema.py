@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from .yamlsource import Document, Mark, Path_
 
-KINDS = ("journey", "persona", "round", "observation")
+KINDS = ("journey", "persona", "round", "observation", "opportunities")
 
 _TYPE_NAMES = {
     "string": "text",
@@ -129,6 +129,10 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]
     elif error.validator == "minItems":
         count = len(value) if isinstance(value, list) else value
         yield mark, f"{where}: expected at least {rule} item(s), found {count}"
+    elif error.validator in ("minimum", "maximum"):
+        bounds = [f"at least {sub['minimum']}" if "minimum" in sub else "",
+                  f"at most {sub['maximum']}" if "maximum" in sub else ""]
+        yield mark, f"{where}: expected a number {' and '.join(b for b in bounds if b)}, found {found}"
     elif error.validator == "minLength":
         yield mark, f"{where}: expected non-empty text, found an empty value"
     elif error.validator == "uniqueItems":
