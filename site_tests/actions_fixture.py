@@ -139,9 +139,9 @@ def museum(round_id: str) -> str:
            f"  exhibit: {{emotion: {exhibit}}}\n"
 
 
-def actions_site(root: Path, round_id: str | None = None) -> FixtureSite:
+def actions_site(root: Path, round_id: str | None = None, language: str = "en") -> FixtureSite:
     """The fixture repository, showing `round_id` (the newest when None)."""
-    site = FixtureSite(root, plugin_options=f":\n      round: {round_id}" if round_id else "")
+    site = FixtureSite(root, language=language, plugin_options=f":\n      round: {round_id}" if round_id else "")
     site.write("personas/anna.md", PERSONA)
     site.write("personas/bob.md", BOB)
     site.write("journeys/laptop.md", LAPTOP)

@@ -22,7 +22,10 @@ def test_export_json_shape_and_values(standard_site: FixtureSite) -> None:
     assert [(tp["id"], tp["stage"]) for tp in journey["touchpoints"]] == [
         ("form", "ask"), ("approval", "ask"), ("handover", "receive")]
     assert set(journey["rounds"]) == {"r1", "r2"}
-    assert journey["rounds"]["r2"]["touchpoints"]["approval"] == {"emotion": -2, "notes": "Waited a week"}
+    assert journey["rounds"]["r2"]["touchpoints"]["approval"] == {
+        "emotion": -2, "notes": "Waited a week", "emotions": {}, "works": [], "change": [], "feedback": [], "kpis": []}
+    assert journey["rounds"]["r2"]["service_stage"] == "" and journey["rounds"]["r2"]["photos"] == []
+    assert journey["opportunities"] == []
     assert journey["rounds"]["r1"]["touchpoints"]["form"]["emotion"] == -1
     assert [p["value"] for p in data["scale"]] == [-2, -1, 0, 1, 2]
 

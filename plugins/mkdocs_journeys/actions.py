@@ -94,10 +94,13 @@ _Key = tuple[int, int, int, int, int]
 def _planned(catalog: Catalog, journey: Journey, journey_order: int,
              round_id: str) -> list[tuple[_Key, PlannedOpportunity]]:
     """A journey's opportunities found up to a round, as of that round, each with its sort key."""
+    items = catalog.opportunities.get(journey.id, [])
+    if not items:  # most journeys of a large site, on every page that shows a plan
+        return []
     here = catalog.round_position(round_id)
     positions = {tp.id: i for i, tp in enumerate(journey.touchpoints)}
     keyed = []
-    for file_order, item in enumerate(catalog.opportunities.get(journey.id, [])):
+    for file_order, item in enumerate(items):
         if catalog.round_position(item.found_in) > here:
             continue
         planned = PlannedOpportunity(item, journey, journey.touchpoints[positions[item.touchpoint]],
@@ -107,11 +110,12 @@ def _planned(catalog: Catalog, journey: Journey, journey_order: int,
     return keyed
 
 
-def action_plan(catalog: Catalog, round_id: str) -> list[PlannedOpportunity]:
-    """Every opportunity found up to a round, ranked: quick wins, then important results, then the unvoted;
-    within each, more votes first, then journey order, then the touchpoint's place, then file order."""
-    keyed = [pair for order, journey in enumerate(catalog.journeys.values())
-             for pair in _planned(catalog, journey, order, round_id)]
+def action_plan(catalog: Catalog, round_id: str, journey_id: str | None = None) -> list[PlannedOpportunity]:
+    """Every opportunity found up to a round (of one journey, or all), ranked: quick wins, then important
+    results, then the unvoted; within each, more votes first, then journey order, then the touchpoint's place,
+    then file order."""
+    journeys = list(catalog.journeys.values()) if journey_id is None else [catalog.journeys[journey_id]]
+    keyed = [pair for order, journey in enumerate(journeys) for pair in _planned(catalog, journey, order, round_id)]
     keyed.sort(key=lambda pair: pair[0])
     return [PlannedOpportunity(p.opportunity, p.journey, p.touchpoint, p.status, p.nomination, rank)
             for rank, (_, p) in enumerate(keyed, start=1)]
@@ -146,9 +150,9 @@ def outcomes(catalog: Catalog, round_id: str, journey_id: str | None = None) -> 
     emotion and KPIs in the latest round before it was done (else the round it was found in) against the latest
     round up to R, from the round it was done in on. Either side may be missing; then there is no shift."""
     outcomes = []
-    for item in action_plan(catalog, round_id):
+    for item in action_plan(catalog, round_id, journey_id):
         opportunity = item.opportunity
-        if item.status != "done" or (journey_id and item.journey.id != journey_id):
+        if item.status != "done":
             continue
         rounds = catalog.rounds_up_to(round_id)
         done = catalog.round_position(opportunity.done_in)

@@ -12,6 +12,7 @@ import altair as alt
 from .analysis import CurvePoint, KpiPoint
 from .comparison import TouchpointHistory, TrendPoint
 from .model import Journey, Kpi, Round, Scale
+from .model import format_number as number
 
 # Distinguishable for the common forms of colour blindness (ColorBrewer-like blue/orange).
 NEGATIVE, NEUTRAL, POSITIVE = "#d95f02", "#7f7f7f", "#1f78b4"
@@ -169,7 +170,8 @@ def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title:
         tooltip=tooltip,
     ).transform_filter("isValid(datum.emotion)")
     personas_layers = _persona_layers(frame, personas, words) if personas else []
-    curve = alt.layer(*frame.layers, *personas_layers, line, dots)
+    # Persona lines above the overall line, where they coincide with it, and below its points.
+    curve = alt.layer(*frame.layers, line, *personas_layers, dots)
     # The personas' dashes and colours resolve in their own layer, which gives one legend for both.
     curve = curve.resolve_scale(color="independent", shape="independent", strokeDash="independent") if personas \
         else curve.resolve_scale(color="independent", shape="independent")
@@ -227,11 +229,6 @@ def kpi_rows(kpis: list[KpiPoint], words: dict[str, str]) -> list[dict[str, Any]
                     words.get("kpi_met", "met") if kpi.met else words.get("kpi_missed", "not met")),
             })
     return rows
-
-
-def number(value: float) -> str:
-    """A KPI value as people write it: no trailing zeros, at most two decimals."""
-    return f"{round(value, 2):g}"
 
 
 def kpi_value_text(kpi: Kpi) -> str:

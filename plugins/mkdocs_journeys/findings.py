@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import KPI_SCALES, Catalog, Feedback, Journey, Kpi, KpiSource, Photo, TouchpointResult
+from .model import format_number as _number
 from .problems import did_you_mean
 from .yamlsource import Document, Mark, Path_
 
@@ -28,10 +29,6 @@ def is_real_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 class FindingsReader:
@@ -117,13 +114,14 @@ class FindingsReader:
                                            f"{_number(high)}: a scale needs two different ends")
             return None
         ok = True
+        label = item.get("name") or kind.upper()
         for key in ("value", "target"):
             value = item.get(key)
             if value is not None and not min(low, high) <= value <= max(low, high):
                 ok = False
                 self._problem(path + (key,), f"{where}.{key}: expected a number from {_number(min(low, high))} to "
-                                             f"{_number(max(low, high))} (the scale of {item.get('name') or kind}), "
-                                             f"found {_number(value)}")
+                                             f"{_number(max(low, high))} (the scale of {label}), found "
+                                             f"{_number(value)}")
         if not ok:
             return None
         sources = [KpiSource(s["file"], s["sha256"], s.get("n")) for s in item.get("sources", [])]
@@ -133,7 +131,9 @@ class FindingsReader:
 
     def photos(self, items: list[dict[str, Any]], folder: Path) -> list[Photo]:
         """The board photos; each file must exist inside the round's folder."""
-        photos = []
+        photos: list[Photo] = []
+        if not items:
+            return photos
         inside = folder.resolve()
         others = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix not in (".md", ".yml", ".yaml"))
         for i, item in enumerate(items):

@@ -128,6 +128,12 @@ KPI_SCALES: dict[str, tuple[float, float]] = {"csat": (1, 5), "nps": (-100, 100)
 METHODS = ("observation", "informal-conversation", "social-media", "forum", "interview", "survey", "other")
 
 
+def format_number(value: float) -> str:
+    """A KPI value as people write it: at most two decimals, no trailing zeros, never an exponent."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 @dataclass
 class Feedback:
     """One finding at a touchpoint: what a customer said or did, or what the team assumes."""

@@ -164,6 +164,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # A comparison page repeats notes and scores that the journey pages of each round already hold;
             # search leads readers to those pages instead, and the index stays lean.
             page.meta["search"] = {"exclude": True}
+        if kind in ("feedback", "action-plan"):
+            # Wide boards and tables: Material's table of contents gives its width to the content.
+            page.meta.setdefault("hide", ["toc"])
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -117,7 +117,6 @@ class Renderer:
                                          self.t["touchpoint"], self.t["notes"], curves, kpis, self.t)
         personas = [{"name": names[p], "url": link("persona", p)} for p in journey.personas]
         points_by_id = {p.touchpoint: {**p.__dict__, "mood": mood(p.emotion)} for p in points}
-        results = list(observation.results.values()) if observation else []
         full = self.catalog.journeys[journey.id]
         return self._render(
             "journey.html", journey=journey, body=body, personas=personas, observation=observation,
@@ -126,8 +125,6 @@ class Renderer:
             no_data=self.t["no_data"].format(round=round_title),
             compare_url=link("file", compare_page(journey.id)),
             feedback_url=link("file", feedback_page(journey.id)) if analysis.has_board(observation) else "",
-            has_findings=any(r.works or r.change or r.feedback for r in results),
-            has_kpis=any(r.kpis for r in results),
             plan=actions.development_plan(self.catalog, full, self.round.id) if self.round else [],
         )
 

@@ -130,9 +130,11 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]
         count = len(value) if isinstance(value, list) else value
         yield mark, f"{where}: expected at least {rule} item(s), found {count}"
     elif error.validator in ("minimum", "maximum"):
-        bounds = [f"at least {sub['minimum']}" if "minimum" in sub else "",
-                  f"at most {sub['maximum']}" if "maximum" in sub else ""]
-        yield mark, f"{where}: expected a number {' and '.join(b for b in bounds if b)}, found {found}"
+        kind = "a whole number" if sub.get("type") == "integer" else "a number"
+        low, high = sub.get("minimum"), sub.get("maximum")
+        bounds = f"from {low} to {high}" if low is not None and high is not None else (
+            f"of at least {low}" if low is not None else f"of at most {high}")
+        yield mark, f"{where}: expected {kind} {bounds}, found {value}"
     elif error.validator == "minLength":
         yield mark, f"{where}: expected non-empty text, found an empty value"
     elif error.validator == "uniqueItems":
