@@ -143,10 +143,17 @@ def standard_site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path).standard()
 
 
+def _layers(spec: dict[str, Any], data: dict[str, Any] | None = None) -> list[tuple[dict[str, Any], Any]]:
+    """Every leaf layer of a spec with the data it draws (its own or inherited), depth first."""
+    found = []
+    for layer in spec.get("layer", []):
+        inherited = layer.get("data", data)
+        found += _layers(layer, inherited) if "layer" in layer else [(layer, inherited)]
+    return found
+
+
 def layer_data(spec: dict[str, Any], mark: str) -> list[dict[str, Any]]:
-    """The inline data of the layer drawing `mark`."""
-    layer = next(lyr for lyr in spec["layer"] if (lyr["mark"]["type"] if isinstance(lyr["mark"], dict)
-                                                 else lyr["mark"]) == mark)
-    if "data" in layer:
-        return list(layer["data"]["values"])
-    return list(spec["datasets"][layer["data"]["name"]])
+    """The inline data of the first layer drawing `mark` (nested layers included)."""
+    data = next(d for lyr, d in _layers(spec, spec.get("data"))
+                if (lyr["mark"]["type"] if isinstance(lyr["mark"], dict) else lyr["mark"]) == mark)
+    return list(data["values"] if "values" in data else spec["datasets"][data["name"]])

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import layer_data
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, Route
@@ -185,14 +186,7 @@ def wait_for_chart(page: Page, index: int) -> str | None:
 
 def point_titles(spec: dict[str, Any]) -> list[str]:
     """The touchpoint titles of the curve's points, in drawing order (unscored touchpoints have no point)."""
-    for layer in spec["layer"]:
-        mark = layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
-        if mark != "point":
-            continue
-        data = layer.get("data", spec.get("data"))
-        rows = data["values"] if "values" in data else spec["datasets"][data["name"]]
-        return [row["touchpoint"] for row in rows if row.get("emotion") is not None]
-    raise AssertionError("the chart spec has no point layer")
+    return [row["touchpoint"] for row in layer_data(spec, "point") if row.get("emotion") is not None]
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .comparison import Change
 from .model import Catalog, Journey, Kpi, Opportunity, Round, Touchpoint
 
 # The two nominations of the vote, and the opportunities nobody voted for yet; the action plan in this order.
@@ -28,23 +29,10 @@ class PlannedOpportunity:
 
 
 @dataclass(frozen=True)
-class Shift:
-    """A value before and after an opportunity was done, with the rounds they come from."""
+class Shift(Change):
+    """A value before and after an opportunity was done: from round `since` until round `until`."""
 
-    before: float
-    after: float
-    since: Round
     until: Round
-
-    @property
-    def delta(self) -> float:
-        """After minus before."""
-        return self.after - self.before
-
-    @property
-    def direction(self) -> str:
-        """'up', 'down' or 'same'."""
-        return "up" if self.delta > 0 else "down" if self.delta < 0 else "same"
 
 
 @dataclass(frozen=True)

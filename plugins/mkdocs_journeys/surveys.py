@@ -33,7 +33,7 @@ from ruamel.yaml.error import YAMLError as RuamelYAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from .loader import OBSERVATION_SUFFIXES, ROUNDS_DIR
-from .model import Catalog, Journey, Touchpoint
+from .model import KPI_SCALES, Catalog, Journey, Touchpoint
 from .options import OptionError
 from .problems import display_path
 from .project import load_project
@@ -42,7 +42,6 @@ from .siteconfig import read_options
 KINDS = ("csat", "nps", "ces", "custom")
 DEFAULT_NAME = "survey"
 # The scale of a KPI kind when a hand-written KPI leaves min and max out (as the schema describes).
-_KIND_BOUNDS = {"csat": (1, 5), "nps": (-100, 100), "ces": (1, 7)}
 _SCHEMA = "plugins/mkdocs_journeys/schemas/observation.schema.json"
 _MODELINE = "# yaml-language-server: $schema="
 _DELIMITERS = (",", ";", "\t")
@@ -400,7 +399,7 @@ class Indicator:
 
     def counts_of(self, kpi: dict[str, Any]) -> dict[int, int] | None:
         """The distribution of an existing KPI when it can take more answers of this survey, else None."""
-        low, high = _KIND_BOUNDS.get(self.kind, (None, None))
+        low, high = KPI_SCALES.get(self.kind, (None, None))
         if (kpi.get("min", low), kpi.get("max", high)) != self.bounds:
             return None
         dist = kpi.get("distribution")
