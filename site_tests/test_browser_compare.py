@@ -66,3 +66,16 @@ def test_the_site_of_an_older_round_compares_only_up_to_it(page: Page, base_url:
     expect(page.locator("#journeys-pick-right option")).to_have_text(["2026 Q1", "2026 Q2"])
     expect(panel(page, "left", "2026-q1")).to_be_visible()
     expect(panel(page, "right", "2026-q2")).to_be_visible()
+
+
+def test_the_comparison_chart_draws_a_curve_for_every_round(page: Page, base_url: str) -> None:  # noqa: F811
+    """One drawn line per round up to the site's round, and a legend entry for each."""
+    from playwright.sync_api import expect
+    from test_browser import wait_for_chart
+
+    for site_round, rounds in (("2026-q3", 3), ("2026-q2", 2)):
+        page.goto(f"{base_url}/{site_round}/compare/laptop-request/")
+        assert (problem := wait_for_chart(page, 0)) is None, problem
+        chart = page.locator("[data-journeys-chart]").first
+        expect(chart.locator(".mark-line path")).to_have_count(rounds)
+        expect(chart.locator(".role-legend-label text")).to_have_count(rounds)
