@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import PERSONA, ROUND, FixtureSite
+from rounds_fixture import MUSEUM
 
 PRIVATE = "PRIVATE-NOTE-7f3a9c: the caller named a colleague"
 
@@ -42,21 +43,6 @@ touchpoints:
   - {id: form, title: Request form, stage: ask}
   - {id: approval, title: Manager approval, stage: ask}
   - {id: handover, title: Handover, stage: receive}
----
-"""
-
-MUSEUM = """\
----
-title: Museum visit
-service: City museum
-personas: [anna]
-stages:
-  - {id: before, title: Before}
-  - {id: during, title: During}
-touchpoints:
-  - {id: ticket, title: Ticket, stage: before}
-  - {id: entry, title: Entry, stage: during}
-  - {id: exhibit, title: Exhibit, stage: during}
 ---
 """
 
