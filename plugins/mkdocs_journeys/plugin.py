@@ -73,6 +73,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog: Catalog | None = None
         self.renderer: Renderer | None = None
         self.page_urls: list[str] = []
+        # `journeys build` validates once and hands the catalog to every round it builds.
+        self.validated: Catalog | None = None
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -85,7 +87,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                           round=self.config.round or None, overrides=[Path(custom_dir)] if custom_dir else [],
                           lock_file=Path(config.config_file_path or "mkdocs.yml").parent / LOCK_FILE)
         try:
-            catalog, problems = load_project(options)
+            options.emotion_scale()
+            catalog, problems = (self.validated, []) if self.validated else load_project(options)
         except OptionError as err:
             raise PluginError(str(err)) from None
         for problem in problems:
@@ -265,8 +268,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return None, ""
 
 
-def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool = False) -> None:
-    """Build the site of one round with MkDocs, as a version: Material's version selector is switched on."""
+def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool = False,
+                catalog: Catalog | None = None) -> None:
+    """Build the site of one round with MkDocs, as a version: Material's version selector is switched on.
+    `catalog`, when given, is the project as the caller just loaded and validated it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -278,6 +283,7 @@ def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool =
         if not isinstance(plugin, JourneysPlugin):
             raise BuildError(f"{config_file}: the 'journeys' plugin is not listed under plugins")
         plugin.config.round = round_id
+        plugin.validated = catalog
         version = config.extra.get("version") or {}
         config.extra["version"] = {"provider": "mike", "default": LATEST, **version}
         build(config)
