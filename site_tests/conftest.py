@@ -157,3 +157,25 @@ def layer_data(spec: dict[str, Any], mark: str) -> list[dict[str, Any]]:
     data = next(d for lyr, d in _layers(spec, spec.get("data"))
                 if (lyr["mark"]["type"] if isinstance(lyr["mark"], dict) else lyr["mark"]) == mark)
     return list(data["values"] if "values" in data else spec["datasets"][data["name"]])
+
+
+# A title, note or label that would run a script if any page printed it unescaped.
+PAYLOAD = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def assert_escaped(built: Built, pages: tuple[str, ...]) -> None:
+    """PAYLOAD appears on none of the pages as markup, and no script element is closed early."""
+    for page in pages:
+        html = built.page(page)
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+        assert html.count("</script>") == html.count("<script"), page
+
+
+def build_rounds(factory: pytest.TempPathFactory, make_site: Any, rounds: tuple[str, ...]) -> dict[str, Built]:
+    """A fixture site built once per round, as the site of that round: {round id: build}."""
+    built = {}
+    for round_id in rounds:
+        result = make_site(factory.mktemp(round_id), round_id).build()
+        assert result.code == 0, result.output
+        built[round_id] = result
+    return built

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from actions_fixture import actions_site
-from conftest import REPO, Built, FixtureSite
+from conftest import REPO, Built, FixtureSite, build_rounds
 from mkdocs_journeys import actions
 from mkdocs_journeys.loader import load_catalog
 from mkdocs_journeys.options import Options
@@ -19,12 +19,7 @@ from test_validation import problems
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """The actions fixture built as the site of r1, r2 and r3."""
-    built = {}
-    for round_id in ("r1", "r2", "r3"):
-        result = actions_site(tmp_path_factory.mktemp(round_id), round_id).build()
-        assert result.code == 0, result.output
-        built[round_id] = result
-    return built
+    return build_rounds(tmp_path_factory, actions_site, ("r1", "r2", "r3"))
 
 
 def plan(html: str) -> list[str]:
