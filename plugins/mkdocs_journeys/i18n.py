@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .i18n_actions import LABELS as ACTION_LABELS
+from .i18n_charts import LABELS as CHART_LABELS
+from .i18n_print import LABELS as PRINT_LABELS
 
 LANGUAGES = ("en", "bg", "hu", "ru")
 
@@ -221,4 +223,10 @@ _LABELS: dict[str, dict[str, str]] = {
 def labels(language: str | None) -> dict[str, str]:
     """Labels for a language code such as 'hu' or 'pt-BR'; English where a language is unknown."""
     code = (language or "en").split("-")[0].split("_")[0].lower()
-    return {**_LABELS["en"], **ACTION_LABELS["en"], **_LABELS.get(code, {}), **ACTION_LABELS.get(code, {})}
+    tables = (_LABELS, ACTION_LABELS, CHART_LABELS, PRINT_LABELS)
+    merged: dict[str, str] = {}
+    for table in tables:
+        merged.update(table["en"])
+    for table in tables:
+        merged.update(table.get(code, {}))
+    return merged
