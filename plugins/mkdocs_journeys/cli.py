@@ -125,6 +125,25 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
     return import_survey(args.config_file, request, out=print, err=lambda line: print(line, file=sys.stderr))
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold a journey, persona or round file; never over an existing one."""
+    from .scaffold import Request, ScaffoldError, create
+
+    try:
+        options = read_options(args.config_file)
+    except OptionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    request = Request(kind=args.kind, id=args.item_id, title=args.title or "", personas=args.persona or [],
+                      service=args.service or "", role=args.role or "", start=args.start or "", end=args.end or "")
+    try:
+        create(request, options, args.config_file.parent, print)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `journeys` command."""
     top = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
@@ -169,6 +188,17 @@ def parser() -> argparse.ArgumentParser:
                         help="replace the touchpoint's KPI of this kind and name, and its comments")
     survey.add_argument("--encoding", metavar="NAME", help="the file's encoding, when the guess is wrong")
     survey.set_defaults(run=cmd_import_survey)
+    new = commands.add_parser("new", help="start a journey, persona or round from a commented template")
+    new.add_argument("kind", choices=["journey", "persona", "round"], help="what to create")
+    new.add_argument("item_id", metavar="ID", help="its id, which becomes the file or folder name")
+    new.add_argument("--title", help="title of the journey or round, name of the persona")
+    new.add_argument("--persona", action="append", metavar="ID",
+                     help="journey: a persona who travels it (repeat for more; default: the only persona)")
+    new.add_argument("--service", help="journey: the service it goes through (default: the title)")
+    new.add_argument("--role", help="persona: job and situation in one line")
+    new.add_argument("--start", metavar="YYYY-MM-DD", help="round: first day (default: from an id like 2026-q4)")
+    new.add_argument("--end", metavar="YYYY-MM-DD", help="round: last day (default: from the id)")
+    new.set_defaults(run=cmd_new)
     return top
 
 
