@@ -58,6 +58,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "scores": "scores", "scale": "Scale", "home": "Home",
         "scale_-2": "Very negative", "scale_-1": "Negative", "scale_0": "Neutral", "scale_1": "Positive",
         "scale_2": "Very positive", "summary": "Summary", "round_journeys": "Journeys in this round",
+        "source_files": "Source files of this page", "edit": "edit", "edit_file": "Edit {path}",
     },
     "bg": {
         "compare_rounds": "Сравнение на кръговете", "rounds_side_by_side": "Кръговете един до друг",
@@ -109,6 +110,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_-2": "Много негативно", "scale_-1": "Негативно", "scale_0": "Неутрално",
         "scale_1": "Позитивно", "scale_2": "Много позитивно", "summary": "Обобщение",
         "round_journeys": "Пътувания в този кръг",
+        "source_files": "Изходни файлове на страницата", "edit": "редактиране", "edit_file": "Редактиране на {path}",
     },
     "hu": {
         "compare_rounds": "Körök összehasonlítása", "rounds_side_by_side": "A körök egymás mellett",
@@ -164,6 +166,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "scores": "pontszám", "scale": "Skála", "home": "Kezdőlap",
         "scale_-2": "Nagyon negatív", "scale_-1": "Negatív", "scale_0": "Semleges", "scale_1": "Pozitív",
         "scale_2": "Nagyon pozitív", "summary": "Összefoglaló", "round_journeys": "Ügyfélutak ebben a körben",
+        "source_files": "Az oldal forrásfájljai", "edit": "szerkesztés", "edit_file": "{path} szerkesztése",
     },
     "ru": {
         "compare_rounds": "Сравнить раунды", "rounds_side_by_side": "Раунды рядом",
@@ -216,6 +219,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_-2": "Очень негативно", "scale_-1": "Негативно", "scale_0": "Нейтрально",
         "scale_1": "Позитивно", "scale_2": "Очень позитивно", "summary": "Итоги",
         "round_journeys": "Пути клиента в этом раунде",
+        "source_files": "Исходные файлы страницы", "edit": "изменить", "edit_file": "Изменить {path}",
     },
 }
 

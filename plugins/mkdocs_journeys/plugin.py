@@ -27,6 +27,7 @@ from .options import OptionError, Options
 from .project import load_project
 from .render import ACTION_PLAN_PAGE, COMPARE_DIR, FEEDBACK_DIR, Renderer, compare_page, feedback_page
 from .sitebuild import BuildError
+from .sources import Repository, docs_relative, page_sources, view_url
 from .versions import LATEST, write_sitemap
 
 log = get_plugin_logger(__name__)
@@ -75,6 +76,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.page_urls: list[str] = []
         # `journeys build` validates once and hands the catalog to every round it builds.
         self.validated: Catalog | None = None
+        self.repository = Repository(None, None)
+        self.docs_dir = Path("docs")
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -102,6 +105,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Pages are rendered from a view without private feedback: it never reaches a page or the search index.
         catalog = without_private(catalog)
         self.catalog, self.renderer = catalog, Renderer(catalog, round_, language, options.overrides)
+        self.repository = Repository(config.repo_url, config.edit_uri, config.edit_uri_template)
+        self.docs_dir = options.docs_dir
         # Our main.html (the outdated-round banner) comes after the site's own custom_dir, before Material.
         config.theme.dirs.insert(1 if custom_dir else 0, str(Path(__file__).parent / "overrides"))
         config.extra_css = [*assets.STYLES, *config.extra_css]
@@ -129,13 +134,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # Each journey's rounds side by side; the journey page links to it, the nav stays short.
             for journey_id in self.catalog.journeys:
                 if files.get_file_from_path(compare_page(journey_id)) is None:
-                    files.append(File.generated(config, compare_page(journey_id), content="",
-                                                inclusion=InclusionLevel.NOT_IN_NAV))
+                    generated = File.generated(config, compare_page(journey_id), content="",
+                                               inclusion=InclusionLevel.NOT_IN_NAV)
+                    # Material's view and edit actions open the journey the comparison is made of.
+                    generated.edit_uri = docs_relative(self.catalog.journeys[journey_id].source, self.docs_dir)
+                    files.append(generated)
             # The round's feedback board of each journey that has one, linked from the journey page.
             for journey_id in self.renderer.feedback_pages():
                 if files.get_file_from_path(feedback_page(journey_id)) is None:
-                    files.append(File.generated(config, feedback_page(journey_id), content="",
-                                                inclusion=InclusionLevel.NOT_IN_NAV))
+                    generated = File.generated(config, feedback_page(journey_id), content="",
+                                               inclusion=InclusionLevel.NOT_IN_NAV)
+                    observation = self.catalog.observation(journey_id, shown.id) if shown else None
+                    generated.edit_uri = docs_relative(observation.source, self.docs_dir) if observation else None
+                    files.append(generated)
             if self.renderer.has_action_plan() and files.get_file_from_path(ACTION_PLAN_PAGE) is None:
                 files.append(File.generated(config, ACTION_PLAN_PAGE, content=""))
         if files.get_file_from_path("index.md") is None:
@@ -213,6 +224,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         before, after = self.renderer.sections(kind, item_id)
         page.toc.items = [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in before] + \
             page.toc.items + [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in after]
+        return self._content(kind, item_id, html, link) + self._sources(kind, item_id)
+
+    def _content(self, kind: str, item_id: str, html: str, link: Any) -> str:
+        """The page as the core renders it for its kind."""
+        assert self.catalog is not None and self.renderer is not None
         if kind == "journey":
             return self.renderer.journey(self.catalog.journeys[item_id], html, link)
         if kind == "persona":
@@ -226,6 +242,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if kind == "action-plan":
             return self.renderer.action_plan(html, link)
         return self.renderer.home(html, link)
+
+    def _sources(self, kind: str, item_id: str) -> str:
+        """Links to the files the page's data comes from, when the site names its repository (repo_url and
+        edit_uri): Material's view and edit actions cover one file, a journey page draws on several."""
+        assert self.catalog is not None and self.renderer is not None
+        files = []
+        for source in page_sources(self.catalog, kind, item_id, self.renderer.round_id):
+            path = docs_relative(source, self.docs_dir)
+            edit = self.repository.edit_url(path)
+            if edit is None:
+                return ""
+            files.append({"path": path, "edit": edit, "view": view_url(edit)})
+        return self.renderer.sources(files) if files else ""
 
     def _title(self, kind: str, item_id: str, page: Page) -> str:
         """The page title from the model: a journey's title, a persona's name, a round's title."""

@@ -94,6 +94,10 @@ class Renderer:
                         ("declines", self.t["declines"]), ("journeys", self.t["round_journeys"])]
         return [], [("journeys", self.t["journeys"])]
 
+    def sources(self, files: list[dict[str, str | None]]) -> str:
+        """The list of a page's source files, each with its view and edit links."""
+        return self._render("sources.html", files=files)
+
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(t=self.t, round=self.round, **context)
 
