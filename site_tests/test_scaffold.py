@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, FixtureSite
-
 from mkdocs_journeys.scaffold import Request, render, round_period, target
 
 

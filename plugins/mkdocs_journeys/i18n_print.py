@@ -1,4 +1,5 @@
-"""Labels of the printed pages: the A3 wall map of a journey per round and the print stylesheet's notes; merged into the labels of `i18n`, English the fallback."""
+"""Labels of the printed pages (the A3 wall map of a journey per round, the print stylesheet's notes); merged into
+the labels of `i18n`, English the fallback."""
 
 from __future__ import annotations
 

@@ -120,8 +120,9 @@ def _complete(request: Request, options: Options) -> None:
             request.personas = known
         missing = [p for p in request.personas if p not in known]
         if missing:
-            raise ScaffoldError(f"--persona: no persona '{missing[0]}' in {display_path(options.docs_dir / PERSONAS_DIR)}"
-                                f" (known: {', '.join(known) or 'none'})")
+            folder = display_path(options.docs_dir / PERSONAS_DIR)
+            raise ScaffoldError(f"--persona: no persona '{missing[0]}' in {folder} "
+                                f"(known: {', '.join(known) or 'none'})")
     if request.kind == "round":
         guessed = round_period(request.id)
         if guessed:
