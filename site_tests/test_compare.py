@@ -208,7 +208,7 @@ def test_comparison_page_of_the_first_round(sites: dict[str, Built]) -> None:
 
 def changes(html: str, key: str) -> list[tuple[str, str]]:
     """(journey, touchpoint) of the improvements or declines table, in order."""
-    table = re.search(rf'data-changes="{key}">(.*?)</table>', html, re.DOTALL)
+    table = re.search(rf'data-changes="{key}"[^>]*>(.*?)</table>', html, re.DOTALL)
     assert table, key
     return re.findall(r'<tr data-journey="([a-z]+)" data-touchpoint="([a-z]+)">', table.group(1))
 
@@ -234,7 +234,7 @@ def test_round_overview_ranks_improvements_and_declines(sites: dict[str, Built])
     html = sites["r3"].page("rounds/r3")
     assert changes(html, "improvements") == [("laptop", "chat"), ("museum", "exhibit")]
     assert changes(html, "declines") == [("laptop", "handover"), ("museum", "entry"), ("museum", "ticket")]
-    declines = re.search(r'data-changes="declines">(.*?)</table>', html, re.DOTALL)
+    declines = re.search(r'data-changes="declines"[^>]*>(.*?)</table>', html, re.DOTALL)
     assert declines and hidden(declines.group(1)) == ["down 2 from Round 2", "down 2 from Round 2",
                                                       "down 1 from Round 2"]
     assert "+1 → -1" in " ".join(declines.group(1).split())
