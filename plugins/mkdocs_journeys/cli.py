@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import annotations
 from .export import catalog_to_json
 from .history import HistoryError, close_round, reopen_round
 from .i18n import labels
@@ -19,8 +20,9 @@ from .siteconfig import read_options
 from .surveys import KINDS, Columns, SurveyRequest, import_survey, parse_scale
 
 
-def _load(config_file: Path) -> tuple[Catalog | None, int]:
-    """Load and validate; print every problem to stderr. Returns the catalog and an exit code."""
+def _load(config_file: Path, fmt: str = "text") -> tuple[Catalog | None, int]:
+    """Load and validate; print every problem (to stderr as text, to stdout in a CI format). Returns the catalog
+    and an exit code."""
     try:
         options = read_options(config_file)
         options.emotion_scale()
@@ -31,8 +33,10 @@ def _load(config_file: Path) -> tuple[Catalog | None, int]:
         print(f"error: {config_file}: docs_dir '{options.docs_dir}' is not a folder", file=sys.stderr)
         return None, 2
     catalog, problems = load_project(options)
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    if fmt == "text":
+        sys.stderr.write(annotations.text(problems))
+    else:
+        sys.stdout.write(annotations.render(problems, fmt))
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return None, 1
@@ -41,8 +45,8 @@ def _load(config_file: Path) -> tuple[Catalog | None, int]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every source file without building."""
-    catalog, code = _load(args.config_file)
-    if catalog is not None:
+    catalog, code = _load(args.config_file, args.format)
+    if catalog is not None and args.format == "text":
         print(f"OK: {len(catalog.journeys)} journeys, {len(catalog.personas)} personas, "
               f"{len(catalog.rounds)} rounds, {len(catalog.observations)} observation files.")
     return code
@@ -151,6 +155,9 @@ def parser() -> argparse.ArgumentParser:
                      help="the MkDocs configuration (default: mkdocs.yml)")
     commands = top.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every journey, persona, round and observation")
+    check.add_argument("--format", choices=annotations.FORMATS, default="text",
+                       help="text (path:line:col: error: ...), github (workflow annotations) or gitlab (Code Quality "
+                       "JSON); the last two go to stdout")
     check.set_defaults(run=cmd_check)
     export = commands.add_parser("export", help="print the validated model")
     formats = export.add_subparsers(dest="format", required=True)
