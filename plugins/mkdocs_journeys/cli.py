@@ -148,6 +148,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Summarise what changed between two git revisions, for a pull-request comment."""
+    from .diff import DiffError, compare, snapshot
+    from .diff_render import markdown
+
+    try:
+        base, head = snapshot(args.config_file, args.base), snapshot(args.config_file, args.head)
+    except DiffError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    summary = compare(base, head)
+    if args.format == "json":
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(markdown(summary))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `journeys` command."""
     top = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
@@ -195,6 +214,11 @@ def parser() -> argparse.ArgumentParser:
                         help="replace the touchpoint's KPI of this kind and name, and its comments")
     survey.add_argument("--encoding", metavar="NAME", help="the file's encoding, when the guess is wrong")
     survey.set_defaults(run=cmd_import_survey)
+    diff = commands.add_parser("diff", help="what changed between two git revisions (for a pull-request comment)")
+    diff.add_argument("base", metavar="BASE", help="the revision the change starts from, e.g. origin/main")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the changed revision (default: HEAD)")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output (default: markdown)")
+    diff.set_defaults(run=cmd_diff)
     new = commands.add_parser("new", help="start a journey, persona or round from a commented template")
     new.add_argument("kind", choices=["journey", "persona", "round"], help="what to create")
     new.add_argument("item_id", metavar="ID", help="its id, which becomes the file or folder name")
