@@ -107,7 +107,7 @@ def test_untrusted_text_stays_inert(repo: FixtureSite) -> None:
     edit(repo, "journeys/laptop.md", "title: Laptop request", "title: " + json.dumps(hostile))
     commit(repo, "hostile title")
     out = repo.journeys("diff", "HEAD~1").stdout
-    line = next(l for l in out.splitlines() if l.startswith("- changed: `laptop`"))
+    line = next(row for row in out.splitlines() if row.startswith("- changed: `laptop`"))
     assert "<img" not in out and "<script" not in out.lower()
     assert "&lt;img src=x onerror=alert(1)&gt;" in line
     assert "\\| \\`code\\` \\*bold\\* \\[link\\]" in line

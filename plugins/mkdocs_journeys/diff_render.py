@@ -44,7 +44,10 @@ def _group(lines: list[str], title: str, group: dict[str, Any], names: dict[str,
     if not (group["added"] or group["removed"] or group["changed"]):
         return
     lines.append(f"### {title}\n")
-    name = (lambda i: f"{_code(i)} ({text(names[i])})" if names and i in names else _code(i))
+
+    def name(item_id: str) -> str:
+        return f"{_code(item_id)} ({text(names[item_id])})" if names and item_id in names else _code(item_id)
+
     lines += [f"- added: {name(i)}" for i in group["added"]]
     lines += [f"- removed: {name(i)}" for i in group["removed"]]
     for item, fields in group["changed"].items():
