@@ -6,7 +6,7 @@ import json
 import re
 
 from conftest import FixtureSite
-from mkdocs_journeys.annotations import github
+from mkdocs_journeys.ci_formats import github
 from mkdocs_journeys.problems import Problem
 
 

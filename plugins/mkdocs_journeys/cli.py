@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import annotations
+from . import ci_formats
 from .export import catalog_to_json
 from .history import HistoryError, close_round, reopen_round
 from .i18n import labels
@@ -34,9 +34,9 @@ def _load(config_file: Path, fmt: str = "text") -> tuple[Catalog | None, int]:
         return None, 2
     catalog, problems = load_project(options)
     if fmt == "text":
-        sys.stderr.write(annotations.text(problems))
+        sys.stderr.write(ci_formats.text(problems))
     else:
-        sys.stdout.write(annotations.render(problems, fmt))
+        sys.stdout.write(ci_formats.render(problems, fmt))
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return None, 1
@@ -174,7 +174,7 @@ def parser() -> argparse.ArgumentParser:
                      help="the MkDocs configuration (default: mkdocs.yml)")
     commands = top.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every journey, persona, round and observation")
-    check.add_argument("--format", choices=annotations.FORMATS, default="text",
+    check.add_argument("--format", choices=ci_formats.FORMATS, default="text",
                        help="text (path:line:col: error: ...), github (workflow annotations) or gitlab (Code Quality "
                        "JSON); the last two go to stdout")
     check.set_defaults(run=cmd_check)
