@@ -62,6 +62,34 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    """Write tidy long-format CSV: one row per journey, round, touchpoint and measure."""
+    from .tidy import to_csv
+
+    catalog, code = _load(args.config_file)
+    if catalog is None:
+        return code
+    if args.round_id and all(r.id != args.round_id for r in catalog.rounds):
+        known = ", ".join(r.id for r in catalog.rounds) or "none"
+        print(f"error: --round: no round '{args.round_id}' (known rounds: {known})", file=sys.stderr)
+        return 2
+    text = to_csv(catalog, args.round_id, excel=args.excel)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        # Exclusive creation: an existing file is never overwritten.
+        with args.output.open("x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"error: {args.output} already exists; it was left as it was", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build every round into site/<round>/, site/latest/, versions.json and a root redirect."""
     catalog, code = _load(args.config_file)
@@ -184,6 +212,11 @@ def parser() -> argparse.ArgumentParser:
     as_json.add_argument("--include-private", action="store_true",
                          help="include feedback marked private (left out by default)")
     as_json.set_defaults(run=cmd_export_json)
+    as_csv = formats.add_parser("csv", help="as tidy CSV: one row per journey, round, touchpoint and measure")
+    as_csv.add_argument("--round", dest="round_id", metavar="ID", help="only this round (default: every round)")
+    as_csv.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to a new file instead of stdout")
+    as_csv.add_argument("--excel", action="store_true", help="start with a byte-order mark, so Excel reads UTF-8")
+    as_csv.set_defaults(run=cmd_export_csv)
     build = commands.add_parser("build", help="build every round as a version of the site")
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
     build.add_argument("-s", "--strict", action="store_true", help="fail on warnings (as mkdocs build --strict)")

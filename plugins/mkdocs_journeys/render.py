@@ -55,6 +55,8 @@ class Renderer:
         self.env.globals["mood"] = mood
         self.env.globals["number"] = number
         self.env.globals["round_titles"] = {r.id: r.title for r in catalog.rounds}
+        self.env.globals["downloads"] = {k: self.t[k] for k in ("downloads", "download_data", "download_svg",
+                                                                  "download_png")}
 
     @property
     def round_id(self) -> str | None:

@@ -10,13 +10,78 @@
       el.setAttribute("data-drawn", "pending");
       var source = document.getElementById(el.getAttribute("data-journeys-chart"));
       var spec = JSON.parse(source.textContent);
-      window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function () {
+      window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (result) {
         el.setAttribute("data-drawn", "yes");
+        downloads(el, spec, result.view, el.getAttribute("data-journeys-chart"));
       }).catch(function (err) {
         el.setAttribute("data-drawn", "failed");
         el.textContent = String(err);
       });
     });
+  }
+  // Every row of every data set in the spec, as CSV; cells a spreadsheet would run as a formula stay text.
+  function specRows(spec) {
+    var seen = {}, rows = [];
+    (function walk(node) {
+      if (!node || typeof node !== "object") return;
+      var values = node.data && node.data.values;
+      if (Array.isArray(values) && values.length && Object.keys(values[0]).length > 1) {
+        var key = JSON.stringify(values);
+        if (!seen[key]) { seen[key] = true; rows = rows.concat(values); }
+      }
+      ["layer", "vconcat", "hconcat", "concat"].forEach(function (part) { (node[part] || []).forEach(walk); });
+    })(spec);
+    return rows;
+  }
+  function csvCell(value) {
+    if (value === null || value === undefined) return "";
+    var text = String(value);
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function toCsv(rows) {
+    var columns = [];
+    rows.forEach(function (row) {
+      Object.keys(row).forEach(function (key) { if (columns.indexOf(key) < 0) columns.push(key); });
+    });
+    var lines = [columns.map(csvCell).join(",")];
+    rows.forEach(function (row) { lines.push(columns.map(function (key) { return csvCell(row[key]); }).join(",")); });
+    return lines.join("\r\n") + "\r\n";
+  }
+  function save(url, name) {
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+  // Buttons under a drawn chart: its data as CSV, and the picture as SVG or PNG, named after the page and chart.
+  function downloads(el, spec, view, chartId) {
+    var bar = el.closest("figure") && el.closest("figure").querySelector(".journeys-chart__downloads");
+    if (!bar || bar.childElementCount) return;
+    var page = location.pathname.split("/").filter(Boolean).join("-") || "home";
+    var base = page + "-" + chartId.replace(/^journeys-chart-/, "");
+    function button(label, action) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "md-button journeys-chart__download";
+      b.textContent = label;
+      b.addEventListener("click", action);
+      bar.appendChild(b);
+    }
+    button(bar.getAttribute("data-label-data"), function () {
+      var blob = new Blob(["\ufeff" + toCsv(specRows(spec))], { type: "text/csv;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      save(url, base + ".csv");
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    });
+    ["svg", "png"].forEach(function (kind) {
+      button(bar.getAttribute("data-label-" + kind), function () {
+        view.toImageURL(kind, kind === "png" ? 2 : 1).then(function (url) { save(url, base + "." + kind); });
+      });
+    });
+    bar.hidden = false;
   }
   // Without JavaScript the default pair of rounds is shown and the pickers stay hidden; here they appear.
   function pickers(root) {
