@@ -90,6 +90,44 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_mermaid(args: argparse.Namespace) -> int:
+    """Turn every journey diagram of a Markdown file into a journey, personas and a round's scores."""
+    from .mermaid_import import Request, import_mermaid
+
+    try:
+        options = read_options(args.config_file)
+        options.emotion_scale()
+    except OptionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return import_mermaid(options, args.config_file.parent, Request(args.file, args.round_id, args.journey_id),
+                          out=print, err=lambda line: print(line, file=sys.stderr))
+
+
+def cmd_export_mermaid(args: argparse.Namespace) -> int:
+    """Print a journey as a Mermaid `journey` diagram with the scores of a round."""
+    from .analysis import current_round
+    from .comparison import journey_as_of
+    from .mermaid import export
+
+    catalog, code = _load(args.config_file)
+    if catalog is None:
+        return code
+    journey = catalog.journeys.get(args.journey)
+    if journey is None:
+        print(f"error: no journey '{args.journey}' (known: {', '.join(catalog.journeys) or 'none'})", file=sys.stderr)
+        return 2
+    round_ = current_round(catalog, args.round_id)
+    if args.round_id and round_ is None:
+        print(f"error: --round: no round '{args.round_id}' (known: {', '.join(r.id for r in catalog.rounds)})",
+              file=sys.stderr)
+        return 2
+    observation = catalog.observation(journey.id, round_.id) if round_ else None
+    shown = journey_as_of(catalog, journey, round_.id if round_ else None)
+    sys.stdout.write(export(shown, observation, catalog.scale, {p.id: p.name for p in catalog.personas.values()}))
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build every round into site/<round>/, site/latest/, versions.json and a root redirect."""
     catalog, code = _load(args.config_file)
@@ -217,6 +255,10 @@ def parser() -> argparse.ArgumentParser:
     as_csv.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to a new file instead of stdout")
     as_csv.add_argument("--excel", action="store_true", help="start with a byte-order mark, so Excel reads UTF-8")
     as_csv.set_defaults(run=cmd_export_csv)
+    as_mermaid = formats.add_parser("mermaid", help="one journey as a Mermaid journey diagram")
+    as_mermaid.add_argument("journey", metavar="JOURNEY", help="the journey's id")
+    as_mermaid.add_argument("--round", dest="round_id", metavar="ID", help="scores of this round (default: newest)")
+    as_mermaid.set_defaults(run=cmd_export_mermaid)
     build = commands.add_parser("build", help="build every round as a version of the site")
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
     build.add_argument("-s", "--strict", action="store_true", help="fail on warnings (as mkdocs build --strict)")
@@ -247,6 +289,11 @@ def parser() -> argparse.ArgumentParser:
                         help="replace the touchpoint's KPI of this kind and name, and its comments")
     survey.add_argument("--encoding", metavar="NAME", help="the file's encoding, when the guess is wrong")
     survey.set_defaults(run=cmd_import_survey)
+    from_mermaid = sources.add_parser("mermaid", help="journey diagrams of a Markdown file: journeys, personas, scores")
+    from_mermaid.add_argument("file", help="a Markdown or .mmd file, or - for standard input")
+    from_mermaid.add_argument("--round", dest="round_id", metavar="ID", help="an open round (default: the newest open)")
+    from_mermaid.add_argument("--id", dest="journey_id", metavar="ID", help="the new journey's id (one diagram only)")
+    from_mermaid.set_defaults(run=cmd_import_mermaid)
     diff = commands.add_parser("diff", help="what changed between two git revisions (for a pull-request comment)")
     diff.add_argument("base", metavar="BASE", help="the revision the change starts from, e.g. origin/main")
     diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the changed revision (default: HEAD)")

@@ -8,17 +8,26 @@ LABELS: dict[str, dict[str, str]] = {
         # Downloads
         "downloads": "Download this chart", "download_data": "Data (CSV)", "download_svg": "SVG image",
         "download_png": "PNG image",
+        # Mermaid
+        "mermaid_caption": "Drawn from a Mermaid journey diagram: scores 1 to 5 mapped onto the emotion scale.",
     },
     "bg": {
         "downloads": "Изтегляне на графиката", "download_data": "Данни (CSV)", "download_svg": "SVG изображение",
         "download_png": "PNG изображение",
+        # Mermaid
+        "mermaid_caption": "Начертано от диаграма на Mermaid: оценките от 1 до 5 са пренесени върху скалата "
+        "на емоциите.",
     },
     "hu": {
         "downloads": "A diagram letöltése", "download_data": "Adatok (CSV)", "download_svg": "SVG-kép",
         "download_png": "PNG-kép",
+        # Mermaid
+        "mermaid_caption": "Mermaid-diagramból rajzolva: az 1–5 pontszámok az érzelmi skálára vetítve.",
     },
     "ru": {
         "downloads": "Скачать график", "download_data": "Данные (CSV)", "download_svg": "Изображение SVG",
         "download_png": "Изображение PNG",
+        # Mermaid
+        "mermaid_caption": "Построено по диаграмме Mermaid: оценки от 1 до 5 перенесены на шкалу эмоций.",
     },
 }

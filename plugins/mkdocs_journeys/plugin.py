@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from . import assets
+from . import assets, mermaid
 from .analysis import current_round
 from .history import LOCK_FILE
 from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR, without_private
@@ -76,6 +77,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.page_urls: list[str] = []
         # `journeys build` validates once and hands the catalog to every round it builds.
         self.validated: Catalog | None = None
+        # Journey diagrams taken out of each page's Markdown, by page source, until its HTML is ready.
+        self.diagrams: dict[str, dict[str, mermaid.Diagram]] = {}
         self.repository = Repository(None, None)
         self.docs_dir = Path("docs")
 
@@ -190,6 +193,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and self.renderer is not None:
+            markdown = self._take_diagrams(markdown, page)
         kind, item_id = self._kind(page)
         if kind is None or self.catalog is None or self.renderer is None:
             return markdown
@@ -206,7 +211,37 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.meta.setdefault("hide", ["toc"])
         return markdown
 
+    def _take_diagrams(self, markdown: str, page: Page) -> str:
+        """Swap each ```journey block (or ```mermaid block holding a journey diagram) for a placeholder that
+        on_page_content fills with our chart and table. A diagram with errors stays a code block, with a warning."""
+        blocks = mermaid.find_blocks(markdown, bare=False)
+        if not blocks:
+            return markdown
+        source = page.file.content_string if not page.file.generated_by else markdown
+        offset = max(source.count("\n") - markdown.count("\n"), 0)  # the front matter's lines
+        lines = markdown.splitlines()
+        found: dict[str, mermaid.Diagram] = {}
+        for index, block in reversed(list(enumerate(blocks, start=1))):
+            diagram, warnings, errors = mermaid.parse(block.body, block.body_line + offset)
+            for note in warnings + errors:
+                log.warning(f"{page.file.src_uri}:{note.line}: journey diagram: {note.message}")
+            if errors:
+                continue
+            found[str(index)] = diagram
+            lines[block.start:block.end] = ["", f'<div data-journeys-mermaid="{index}"></div>', ""]
+        self.diagrams[page.file.src_uri] = found
+        return "\n".join(lines) + "\n"
+
+    def _fill_diagrams(self, html: str, page: Page) -> str:
+        found = self.diagrams.pop(page.file.src_uri, {})
+        if not found or self.renderer is None:
+            return html
+        renderer = self.renderer
+        return re.sub(r'<div data-journeys-mermaid="(\d+)"></div>',
+                      lambda m: renderer.mermaid_block(found[m[1]], int(m[1])) if m[1] in found else m[0], html)
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        html = self._fill_diagrams(html, page)
         kind, item_id = self._kind(page)
         if kind is None or self.catalog is None or self.renderer is None:
             return html

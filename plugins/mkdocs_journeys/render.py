@@ -15,7 +15,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from . import actions, analysis, charts, comparison, plan_charts
+from . import actions, analysis, charts, comparison, mermaid, plan_charts
 from .charts import mood, number
 from .i18n import labels
 from .model import Catalog, Journey, Persona, Round
@@ -95,6 +95,22 @@ class Renderer:
             return [], [("overview", self.t["round_overview"]), ("improvements", self.t["improvements"]),
                         ("declines", self.t["declines"]), ("journeys", self.t["round_journeys"])]
         return [], [("journeys", self.t["journeys"])]
+
+    def mermaid_block(self, diagram: mermaid.Diagram, index: int) -> str:
+        """A journey diagram written in a page, as our emotion curve and a table."""
+        journey, observation = mermaid.to_model(diagram, f"mermaid-{index}", self.catalog.scale, {},
+                                                default_stage=self.t["journey"])
+        scale = self.catalog.scale
+        points = analysis.emotion_curve(journey, observation, scale)
+        title = diagram.title or diagram.acc_title
+        caption = " ".join(x for x in (diagram.acc_descr, self.t["mermaid_caption"]) if x)
+        spec = charts.emotion_curve_spec(points, scale, f"{title}. {caption}" if title else caption, self.t["emotion"],
+                                         self.t["touchpoint"], self.t["notes"], words=self.t)
+        tasks = diagram.tasks
+        rows = [{"id": p.touchpoint, "title": p.title, "stage": p.stage_title, "emotion": p.emotion, "label": p.label,
+                 "actors": task.actors} for p, task in zip(points, tasks, strict=True)]
+        return self._render("mermaid.html", index=index, title=title, chart_id=f"journeys-chart-mermaid-{index}",
+                            spec=spec, caption=caption, rows=rows)
 
     def sources(self, files: list[dict[str, str | None]]) -> str:
         """The list of a page's source files, each with its view and edit links."""

@@ -78,24 +78,27 @@ def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def modeline(kind: str, path: Path, project_dir: Path) -> str:
+    """The editor's schema line for a new file of `kind` at `path`."""
+    # Editors find the schema through a path relative to the file; outside this repository's layout the
+    # package lives in a virtual environment, whose path must not end up in the user's files.
+    schema = SCHEMAS / f"{kind}.schema.json"
+    try:
+        schema.resolve().relative_to(project_dir.resolve())
+    except ValueError:
+        return (f"# Editor completion: add `# yaml-language-server: $schema=<path to {kind}.schema.json>` "
+                f"(see the README).")
+    relative = Path(os.path.relpath(schema.resolve(), path.parent.resolve())).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
+
+
 def render(request: Request, path: Path, project_dir: Path) -> str:
     """The text of the new file."""
-    def modeline(kind: str) -> str:
-        # Editors find the schema through a path relative to the file; outside this repository's layout the
-        # package lives in a virtual environment, whose path must not end up in the user's files.
-        schema = SCHEMAS / f"{kind}.schema.json"
-        try:
-            schema.resolve().relative_to(project_dir.resolve())
-        except ValueError:
-            return (f"# Editor completion: add `# yaml-language-server: $schema=<path to {kind}.schema.json>` "
-                    f"(see the README).")
-        relative = Path(os.path.relpath(schema.resolve(), path.parent.resolve())).as_posix()
-        return f"# yaml-language-server: $schema={relative}"
 
     env = Environment(loader=PackageLoader("mkdocs_journeys", "scaffolds"), undefined=StrictUndefined,
                       keep_trailing_newline=True, autoescape=False)
     env.filters["yaml"] = _yaml_text
-    env.globals["modeline"] = modeline
+    env.globals["modeline"] = lambda kind: modeline(kind, path, project_dir)
     values: dict[str, object] = {"id": request.id}
     if request.kind == "journey":
         values.update(title=request.title or request.id.replace("-", " ").capitalize(),
