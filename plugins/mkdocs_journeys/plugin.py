@@ -30,6 +30,7 @@ from .render import ACTION_PLAN_PAGE, COMPARE_DIR, FEEDBACK_DIR, Renderer, compa
 from .sitebuild import BuildError
 from .sources import Repository, docs_relative, page_sources, view_url
 from .versions import LATEST, write_sitemap
+from .wallmap import WALL_DIR, wall_page
 
 log = get_plugin_logger(__name__)
 
@@ -81,6 +82,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.diagrams: dict[str, dict[str, mermaid.Diagram]] = {}
         self.repository = Repository(None, None)
         self.docs_dir = Path("docs")
+        self.site_name = ""
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -109,6 +111,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         catalog = without_private(catalog)
         self.catalog, self.renderer = catalog, Renderer(catalog, round_, language, options.overrides)
         self.repository = Repository(config.repo_url, config.edit_uri, config.edit_uri_template)
+        self.site_name = config.site_name
         self.docs_dir = options.docs_dir
         # Our main.html (the outdated-round banner) comes after the site's own custom_dir, before Material.
         config.theme.dirs.insert(1 if custom_dir else 0, str(Path(__file__).parent / "overrides"))
@@ -149,6 +152,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                                                inclusion=InclusionLevel.NOT_IN_NAV)
                     observation = self.catalog.observation(journey_id, shown.id) if shown else None
                     generated.edit_uri = docs_relative(observation.source, self.docs_dir) if observation else None
+                    files.append(generated)
+            # A wall map per journey of the round, to print on A3 for workshops; linked from the journey page.
+            for journey_id in self.catalog.journeys if shown else []:
+                if files.get_file_from_path(wall_page(journey_id)) is None:
+                    generated = File.generated(config, wall_page(journey_id), content="",
+                                               inclusion=InclusionLevel.NOT_IN_NAV)
+                    generated.edit_uri = docs_relative(self.catalog.journeys[journey_id].source, self.docs_dir)
                     files.append(generated)
             if self.renderer.has_action_plan() and files.get_file_from_path(ACTION_PLAN_PAGE) is None:
                 files.append(File.generated(config, ACTION_PLAN_PAGE, content=""))
@@ -202,13 +212,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # over is already HTML-escaped: a contributor's text can never become markup in <title> or the nav.
         page.meta = NavMeta(page.meta)
         page.meta["title"] = escape(self._title(kind, item_id, page), quote=False)
-        if kind == "compare":
+        if kind in ("compare", "wall"):
             # A comparison page repeats notes and scores that the journey pages of each round already hold;
             # search leads readers to those pages instead, and the index stays lean.
             page.meta["search"] = {"exclude": True}
         if kind in ("feedback", "action-plan"):
             # Wide boards and tables: Material's table of contents gives its width to the content.
             page.meta.setdefault("hide", ["toc"])
+        if kind == "wall":
+            # A poster: the whole width for its columns, on screen as on paper.
+            page.meta.setdefault("hide", ["toc", "navigation"])
         return markdown
 
     def _take_diagrams(self, markdown: str, page: Page) -> str:
@@ -274,6 +287,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self.renderer.compare(self.catalog.journeys[item_id], html, link)
         if kind == "feedback":
             return self.renderer.feedback_map(self.catalog.journeys[item_id], html, link)
+        if kind == "wall":
+            return self.renderer.wall_map(self.catalog.journeys[item_id], self.site_name)
         if kind == "action-plan":
             return self.renderer.action_plan(html, link)
         return self.renderer.home(html, link)
@@ -304,6 +319,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return self.renderer.compare_title(self.catalog.journeys[item_id])
         if kind == "feedback":
             return self.renderer.feedback_title(self.catalog.journeys[item_id])
+        if kind == "wall":
+            return self.renderer.wall_title(self.catalog.journeys[item_id])
         if kind == "action-plan":
             return str(page.meta.get("title") or self.renderer.t["action_plan"])
         return str(page.meta.get("title") or self.renderer.t["home"])
@@ -324,6 +341,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return "compare", stem
         if len(parts) == 2 and parts[0] == FEEDBACK_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
             return "feedback", stem
+        if len(parts) == 2 and parts[0] == WALL_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
+            return "wall", stem
         if page.file.src_uri == ACTION_PLAN_PAGE:
             return "action-plan", ""
         if len(parts) == 3 and parts[0] == ROUNDS_DIR and parts[2] == "index.md":

@@ -15,7 +15,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from . import actions, analysis, charts, comparison, mermaid, plan_charts
+from . import actions, analysis, charts, comparison, mermaid, plan_charts, wallmap
 from .charts import mood, number
 from .i18n import labels
 from .model import Catalog, Journey, Persona, Round
@@ -88,6 +88,8 @@ class Renderer:
             observation = self._observation(item_id)
             return [("board", self.t["board"])] + ([("photos", self.t["board_photos"])]
                                                    if observation and observation.photos else []), []
+        if kind == "wall":
+            return [], []
         if kind == "action-plan":
             return [], [("ranking", self.t["ranking"]), ("priority-matrix", self.t["priority_matrix"]),
                         ("did-it-help", self.t["did_it_help"])]
@@ -95,6 +97,24 @@ class Renderer:
             return [], [("overview", self.t["round_overview"]), ("improvements", self.t["improvements"]),
                         ("declines", self.t["declines"]), ("journeys", self.t["round_journeys"])]
         return [], [("journeys", self.t["journeys"])]
+
+    def wall_title(self, journey: Journey) -> str:
+        """The title of a journey's wall map."""
+        return self.t["wall_map_title"].format(journey=journey.title)
+
+    def wall_map(self, journey: Journey, site_name: str) -> str:
+        """The journey of the site's round on one A3 landscape sheet."""
+        assert self.round is not None
+        shown = comparison.journey_as_of(self.catalog, journey, self.round.id)
+        observation = self._observation(journey.id)
+        points = analysis.emotion_curve(shown, observation, self.catalog.scale)
+        caption = self.t["chart_caption"].format(round=self.round.title)
+        spec = charts.emotion_curve_spec(points, self.catalog.scale, f"{journey.title}. {caption}", self.t["emotion"],
+                                         self.t["touchpoint"], self.t["notes"], words=self.t)
+        columns = wallmap.columns(self.catalog, shown, self.round)
+        return self._render("wallmap.html", journey=shown, spec=spec, caption=caption, site_name=site_name,
+                            personas=[self.catalog.personas[p].name for p in journey.personas], columns=columns,
+                            total=sum(max(len(c.cards), 1) for c in columns))
 
     def mermaid_block(self, diagram: mermaid.Diagram, index: int) -> str:
         """A journey diagram written in a page, as our emotion curve and a table."""
@@ -147,6 +167,7 @@ class Renderer:
             no_data=self.t["no_data"].format(round=round_title),
             compare_url=link("file", compare_page(journey.id)),
             feedback_url=link("file", feedback_page(journey.id)) if analysis.has_board(observation) else "",
+            wall_url=link("file", wallmap.wall_page(journey.id)) if self.round else "",
             plan=actions.development_plan(self.catalog, full, self.round.id) if self.round else [],
         )
 
