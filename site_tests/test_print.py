@@ -22,10 +22,10 @@ A3_LANDSCAPE = (1190.55, 841.89)  # points
 
 @pytest.fixture(scope="module")
 def fixture(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    site = actions_site(tmp_path_factory.mktemp("wall"))
-    config = site.root / "mkdocs.yml"
+    fixture_site = actions_site(tmp_path_factory.mktemp("wall"))
+    config = fixture_site.root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("plugins:\n", "plugins:\n  - search\n"), "utf-8")
-    built = site.build()
+    built = fixture_site.build()
     assert built.code == 0, built.output
     return built
 
@@ -62,10 +62,10 @@ def test_wall_maps_exist_per_journey_linked_and_left_out_of_search(fixture: Buil
 
 
 def test_wall_map_escapes_contributor_text(tmp_path: Path) -> None:
-    site = actions_site(tmp_path)
-    laptop = site.docs / "journeys/laptop.md"
+    repo = actions_site(tmp_path)
+    laptop = repo.docs / "journeys/laptop.md"
     laptop.write_text(laptop.read_text("utf-8").replace("title: Laptop request", f"title: '{PAYLOAD}'"), "utf-8")
-    built = site.build()
+    built = repo.build()
     assert built.code == 0, built.output
     assert_escaped(built, ("wall/laptop",))
 
