@@ -89,7 +89,8 @@ def test_journey_page_shows_the_touchpoints_of_its_round(sites: dict[str, Built]
     titles = {"form": "Request form", "approval": "Manager approval", "chat": "Live chat", "handover": "Handover"}
     assert [row["touchpoint"] for row in mark_rows(curve, "point")] == [titles[t] for t in expected]
     # The comparison page is reached from under the curve.
-    assert '<p class="journeys-compare-link"><a href="../../compare/laptop/">Compare rounds</a></p>' in html
+    assert '<p class="journeys-compare-link"><a href="../../compare/laptop/">Compare rounds</a> ' \
+           '<span class="journeys-wall-link"><a href="../../wall/laptop/">Wall map (A3)</a></span></p>' in html
 
 
 @pytest.mark.parametrize(("round_id", "rounds"), [("r1", ["r1"]), ("r2", ["r1", "r2"]),
