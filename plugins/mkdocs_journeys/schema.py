@@ -13,7 +13,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .yamlsource import Document, Mark, Path_
+from .yamlsource import DATE, AmbiguousText, Document, Mark, Path_
 
 KINDS = ("journey", "persona", "round", "observation", "opportunities")
 
@@ -77,14 +77,36 @@ def _fast_check(kind: str) -> Callable[[Any], Any]:
     return check
 
 
+# Fields that hold a day: an unquoted date is what they want.
+DATE_FIELDS = frozenset({"start", "end", "date", "due"})
+
+
+def _ambiguous(data: Any, path: Path_, doc: Document,
+               skip: frozenset[Path_] = frozenset()) -> Iterator[tuple[Mark, str]]:
+    """Unquoted values this reader keeps as text that other YAML readers turn into dates or numbers."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _ambiguous(value, path + (key,), doc, skip)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _ambiguous(value, path + (i,), doc, skip)
+    elif isinstance(data, AmbiguousText):
+        if path in skip or (data.reading == DATE and path and path[-1] in DATE_FIELDS):
+            return
+        yield doc.mark(path), (f"{field_name(path)}: expected text, found `{data}`, which {data.reading}; "
+                               f"put it in quotes if you meant text")
+
+
 def validate(kind: str, doc: Document) -> Iterator[tuple[Mark, str]]:
     """Yield (position, message) for every way the document breaks its kind's schema."""
     try:
         _fast_check(kind)(doc.data)
-        return
+        errors = []
     except fastjsonschema.JsonSchemaException:
-        pass
-    errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+        errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    # Where the schema already objects to a value (a number field, say), its own message says more.
+    wrong = {tuple(e.absolute_path) for e in errors}
+    yield from _ambiguous(doc.data, (), doc, frozenset(wrong))
     for error in errors:
         yield from _explain(error, doc)
 

@@ -134,6 +134,24 @@ def parse(text: str, first_line: int = 1) -> Document:
     return doc
 
 
+class AmbiguousText(str):
+    """An unquoted value that this reader keeps as text but other YAML readers do not: a date, or a number in
+    YAML 1.2 (which editors' language servers use). `reading` says what they make of it."""
+
+    reading: str
+
+    def __new__(cls, text: str, reading: str) -> AmbiguousText:
+        value = super().__new__(cls, text)
+        value.reading = reading
+        return value
+
+
+DATE = "YAML reads as a date"
+NUMBER = "YAML 1.2 (editors and most other tools) reads as a number"
+# Numbers in YAML 1.2's core schema that YAML 1.1 (this reader) takes as text, e.g. 1e3, 0o17, +12.
+_YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|[-+]?\.(inf|Inf|INF)")
+
+
 class _Builder:
     def __init__(self, doc: Document, offset: int):
         self.doc, self.offset, self.count = doc, offset, 0
@@ -180,12 +198,15 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == "tag:yaml.org,2002:timestamp":
-            # Dates stay text: the schema checks their form, and nothing turns them into datetimes.
-            return str(node.value)
+            # Dates stay text: the schema checks their form, and nothing turns them into datetimes. Where text
+            # was meant, the schema check says that other readers see a date.
+            return AmbiguousText(node.value, DATE)
         if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
                    "tag:yaml.org,2002:float"):
             return self.resolver.construct_object(node)
         if tag == "tag:yaml.org,2002:str":
+            if not node.style and _YAML12_NUMBER.fullmatch(node.value):
+                return AmbiguousText(node.value, NUMBER)
             return str(node.value)
         mark = self._mark(node)
         raise YamlProblem(mark.line, mark.col, f"unsupported YAML tag {tag!r}; write plain text instead")
