@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -143,7 +144,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         report = build_site(catalog, options.docs_dir, args.config_file, options.overrides, site_dir,
                             lambda round_id, out: build_round(args.config_file, round_id, out, args.strict, catalog),
-                            labels(options.language)["in_progress"])
+                            labels(options.language)["in_progress"], jobs=args.jobs)
     except (BuildError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         print(f"The previous site in {site_dir} was left as it was.", file=sys.stderr)
@@ -175,6 +176,12 @@ def cmd_round(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text}")
+    return int(text)
 
 
 def _scale(text: str) -> tuple[int, int]:
@@ -263,6 +270,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
     build.add_argument("-s", "--strict", action="store_true", help="fail on warnings (as mkdocs build --strict)")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    build.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                       help="rounds built at once, one process each (default: the number of processors)")
     build.set_defaults(run=cmd_build)
     rounds = commands.add_parser("round", help="close or reopen a monitoring round")
     rounds.add_argument("action", choices=["close", "reopen"],

@@ -7,9 +7,11 @@ of MkDocs.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -107,10 +109,44 @@ def _link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link)
 
 
+# The builder of the running `journeys build`, for worker processes: forked workers inherit it, so neither the
+# catalog nor the builder has to be pickled.
+_BUILDER: RoundBuilder | None = None
+
+
+def _build_one(round_id: str, out: str, epoch: str) -> None:
+    assert _BUILDER is not None
+    with _environment("SOURCE_DATE_EPOCH", epoch):
+        _BUILDER(round_id, Path(out))
+
+
+def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: int) -> None:
+    """Build the rounds that changed, in `jobs` worker processes when there are several (MkDocs builds one
+    round on one core)."""
+    global _BUILDER
+    workers = min(jobs, len(todo))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for round_, out in todo:
+            with _environment("SOURCE_DATE_EPOCH", source_date_epoch(round_)):
+                build_round(round_.id, out)
+        return
+    _BUILDER = build_round
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # The newest round is built first: with the most pages, it decides when the build ends.
+            futures = [pool.submit(_build_one, r.id, str(out), source_date_epoch(r)) for r, out in reversed(todo)]
+            for future in futures:
+                future.result()
+    finally:
+        _BUILDER = None
+
+
 def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: list[Path], site_dir: Path,
-               build_round: RoundBuilder, in_progress: str) -> BuildReport:
+               build_round: RoundBuilder, in_progress: str, jobs: int = 1) -> BuildReport:
     """Build every round into `site_dir/<round>/`, the newest also into `latest/`, plus versions.json and a
-    root redirect. The previous site stays untouched until everything succeeded."""
+    root redirect; rounds whose inputs changed are built by up to `jobs` processes at once. The previous site
+    stays untouched until everything succeeded."""
     if not catalog.rounds:
         raise ValueError("there are no rounds to build: add rounds/<id>/index.md")
     cache = config_file.parent / CACHE_DIR
@@ -121,6 +157,8 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
+        todo: list[tuple[Round, Path]] = []
+        digests: dict[str, str] = {}
         for round_ in catalog.rounds:
             digest = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine)
             cached = cache / round_.id
@@ -128,11 +166,14 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
                 report.reused.append(round_.id)
             else:
                 shutil.rmtree(cached, ignore_errors=True)
-                with _environment("SOURCE_DATE_EPOCH", source_date_epoch(round_)):
-                    build_round(round_.id, cached / "site")
-                (cached / "digest").write_text(digest)
+                todo.append((round_, cached / "site"))
+                digests[round_.id] = digest
                 report.built.append(round_.id)
-            _link_tree(cached / "site", staging / round_.id)
+        _build_all(todo, build_round, jobs)
+        for round_id, digest in digests.items():
+            (cache / round_id / "digest").write_text(digest)
+        for round_ in catalog.rounds:
+            _link_tree(cache / round_.id / "site", staging / round_.id)
         _link_tree(cache / catalog.rounds[-1].id / "site", staging / LATEST)
         (staging / "versions.json").write_text(to_json(versions_for(catalog.rounds, in_progress)), "utf-8")
         (staging / "index.html").write_text(redirect_page(f"{LATEST}/"), "utf-8")
