@@ -46,6 +46,8 @@ def _stage_bands(points: list[CurvePoint]) -> list[dict[str, Any]]:
 # once (per number of touchpoints, scale, labels and rounds) with tokens in place of the page's texts, and
 # every page fills in its texts and data. The tokens cannot occur in real labels.
 _X_LABELS, _DESCRIPTION = "@@journeys:x-labels@@", "@@journeys:description@@"
+# Past this many touchpoints the curve gets LONG_STEP pixels per touchpoint and a horizontal scroll bar.
+LONG_JOURNEY, LONG_STEP = 40, 18
 _PERSONA_LABELS = "@@journeys:persona-labels@@"
 # Persona curves: colours apart from the overall curve's dark line and the blue and orange of peaks and dips,
 # and a dash pattern each, so the lines differ without colour too.
@@ -177,7 +179,9 @@ def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title:
         else curve.resolve_scale(color="independent", shape="independent")
     # KPIs have their own y scale (a second axis on the right); the curve's layers keep sharing theirs.
     chart = alt.layer(curve, _kpi_layer(frame, scale, words)).resolve_scale(y="independent") if kpis else curve
-    chart = chart.properties(width="container", height=300, description=_DESCRIPTION).configure_view(stroke=None)
+    # A long journey keeps a readable step per touchpoint and scrolls sideways instead of squeezing its labels.
+    width: Any = "container" if count <= LONG_JOURNEY else count * LONG_STEP
+    chart = chart.properties(width=width, height=300, description=_DESCRIPTION).configure_view(stroke=None)
     return json.dumps(chart.to_dict(validate=False))
 
 

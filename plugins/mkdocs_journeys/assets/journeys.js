@@ -12,6 +12,8 @@
       var spec = JSON.parse(source.textContent);
       window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (result) {
         el.setAttribute("data-drawn", "yes");
+        // A long journey's curve scrolls sideways: keyboard users reach it to scroll with the arrow keys.
+        if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
         downloads(el, spec, result.view, el.getAttribute("data-journeys-chart"));
       }).catch(function (err) {
         el.setAttribute("data-drawn", "failed");
