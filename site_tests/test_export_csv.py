@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
+from typing import Any
 
 from actions_fixture import PRIVATE, actions_site
 from conftest import FixtureSite
 from mkdocs_journeys.tidy import COLUMNS
+from rounds_fixture import three_rounds
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -61,8 +64,11 @@ def test_text_stays_text_in_spreadsheets(standard_site: FixtureSite) -> None:
     journey = standard_site.docs / "journeys/laptop.md"
     journey.write_text(journey.read_text("utf-8").replace(
         "title: Request form", "title: '=HYPERLINK(\"http://x\",\"a, b\")'").replace(
-        "title: Laptop request", "title: \"@SUM(1)\\nsecond line\""), "utf-8")
+        "title: Laptop request", "title: \"@SUM(1)\\nsecond line\"").replace(
+        "title: Ask}", "title: '-2+3'}").replace("title: Receive}", "title: \"\\tHandover, \\\"desk\\\"\"}"), "utf-8")
     rows = _rows(standard_site.journeys("export", "csv").stdout)
+    assert rows[0]["stage_title"] == "'-2+3"
+    assert rows[-1]["stage_title"] == "'\tHandover, \"desk\""
     assert rows[0]["touchpoint_title"] == "'=HYPERLINK(\"http://x\",\"a, b\")"
     assert rows[0]["journey_title"] == "'@SUM(1)\nsecond line"
     approval = next(r for r in rows if r["touchpoint"] == "approval" and r["measure"] == "emotion")
@@ -77,3 +83,39 @@ def test_output_file_is_never_overwritten(standard_site: FixtureSite) -> None:
     again = standard_site.journeys("export", "csv", "-o", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
     assert target.read_text("utf-8") == "mine"
+
+
+def _number(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def test_every_measure_agrees_with_the_json_export(tmp_path: Path) -> None:
+    site = actions_site(tmp_path)
+    model = json.loads(site.journeys("export", "json").stdout)
+    rows = _rows(site.journeys("export", "csv").stdout)
+    expected = []
+    for journey in model["journeys"]:
+        for round_id, found in journey["rounds"].items():
+            for tp in journey["touchpoints"]:
+                result = found["touchpoints"].get(tp["id"], {})
+                key = (journey["id"], round_id, tp["id"])
+                expected.append((*key, "emotion", "", "", _number(result.get("emotion"))))
+                expected += [(*key, "emotion", persona, "", str(value))
+                             for persona, value in result.get("emotions", {}).items()]
+                expected += [(*key, f"kpi_{kpi['kind']}", "", kpi["name"], _number(kpi["value"]))
+                             for kpi in result.get("kpis", [])]
+                expected += [(*key, f"{part}_count", "", "", str(len(result.get(part, []))))
+                             for part in ("feedback", "works", "change")]
+    found = [(r["journey"], r["round"], r["touchpoint"], r["measure"], r["persona"], r["kpi_name"], r["value"])
+             for r in rows]
+    assert sorted(found) == sorted(expected)
+    assert {r["measure"] for r in rows} >= {"emotion", "kpi_csat", "kpi_custom", "feedback_count"}
+
+
+def test_touchpoints_as_the_round_knew_them(tmp_path: Path) -> None:
+    rows = _rows(three_rounds(tmp_path).journeys("export", "csv").stdout)
+    laptop = {(r["round"], r["touchpoint"]): r["position"] for r in rows
+              if r["journey"] == "laptop" and r["measure"] == "emotion"}
+    assert laptop == {("r1", "form"): "1", ("r1", "approval"): "2", ("r1", "handover"): "3",
+                      ("r2", "form"): "1", ("r2", "approval"): "2", ("r2", "chat"): "3", ("r2", "handover"): "4",
+                      ("r3", "form"): "1", ("r3", "chat"): "2", ("r3", "handover"): "3"}

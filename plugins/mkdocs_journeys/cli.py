@@ -78,14 +78,18 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    created = False
     try:
         # Exclusive creation: an existing file is never overwritten.
         with args.output.open("x", encoding="utf-8", newline="") as handle:
+            created = True
             handle.write(text)
     except FileExistsError:
         print(f"error: {args.output} already exists; it was left as it was", file=sys.stderr)
         return 1
     except OSError as err:
+        if created:  # a disk that filled up mid-way leaves no half-written file behind
+            args.output.unlink(missing_ok=True)
         print(f"error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
         return 1
     return 0

@@ -14,12 +14,13 @@ from .model import Catalog
 
 COLUMNS = ("journey", "journey_title", "round", "round_title", "round_end", "stage", "stage_title", "position",
            "touchpoint", "touchpoint_title", "measure", "persona", "kpi_name", "value", "min", "max", "n", "target")
-# Spreadsheets run a cell that starts with one of these as a formula; contributors' text must stay text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP's and ASVS's list); contributors' text
+# must stay text, so such a cell gets a leading apostrophe. Numbers are written as numbers and never get one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return "" if value is None else value
 
@@ -41,12 +42,11 @@ def rows(catalog: Catalog, round_id: str | None = None) -> Iterator[dict[str, An
                         "round_title": round_.title, "round_end": round_.end, "stage": tp.stage,
                         "stage_title": stages.get(tp.stage, ""), "position": position, "touchpoint": tp.id,
                         "touchpoint_title": tp.title}
+                # An unscored touchpoint still gets its emotion row (empty value) and zero counts, so every
+                # round has the same touchpoints as its site.
                 result = observation.result(tp.id)
-                lowest, highest = catalog.scale.points[0].value, catalog.scale.points[-1].value
-                yield {**base, "measure": "emotion", "value": result.emotion if result else None,
-                       "min": lowest, "max": highest}
-                if result is None:
-                    continue
+                lowest, highest = catalog.scale.lowest, catalog.scale.highest
+                yield {**base, "measure": "emotion", "value": result.emotion, "min": lowest, "max": highest}
                 for persona, value in result.emotions.items():
                     yield {**base, "measure": "emotion", "persona": persona, "value": value, "min": lowest,
                            "max": highest}

@@ -21,24 +21,30 @@
       });
     });
   }
-  // Every row of every data set in the spec, as CSV; cells a spreadsheet would run as a formula stay text.
+  // The chart's data: the rows behind every mark a reader can point at (those with a tooltip), each data set once,
+  // in drawing order. Helper data (the zero line, quadrant names) has no tooltip and is left out.
   function specRows(spec) {
     var seen = {}, rows = [];
-    (function walk(node) {
+    (function walk(node, values, tooltip) {
       if (!node || typeof node !== "object") return;
-      var values = node.data && node.data.values;
-      if (Array.isArray(values) && values.length && Object.keys(values[0]).length > 1) {
+      if (node.data && Array.isArray(node.data.values)) values = node.data.values;
+      tooltip = tooltip || Boolean(node.encoding && node.encoding.tooltip) ||
+        Boolean(node.mark && typeof node.mark === "object" && node.mark.tooltip);
+      if (node.mark && tooltip && values && values.length) {
         var key = JSON.stringify(values);
         if (!seen[key]) { seen[key] = true; rows = rows.concat(values); }
       }
-      ["layer", "vconcat", "hconcat", "concat"].forEach(function (part) { (node[part] || []).forEach(walk); });
-    })(spec);
+      ["layer", "vconcat", "hconcat", "concat"].forEach(function (part) {
+        (node[part] || []).forEach(function (child) { walk(child, values, tooltip); });
+      });
+    })(spec, null, false);
     return rows;
   }
+  // Cells a spreadsheet would run as a formula (OWASP's list) get a leading apostrophe; numbers stay numbers.
   function csvCell(value) {
     if (value === null || value === undefined) return "";
     var text = String(value);
-    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    if (typeof value === "string" && /^[=+\-@\t\r\n\0]/.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   function toCsv(rows) {
@@ -62,7 +68,8 @@
   function downloads(el, spec, view, chartId) {
     var bar = el.closest("figure") && el.closest("figure").querySelector(".journeys-chart__downloads");
     if (!bar || bar.childElementCount) return;
-    var page = location.pathname.split("/").filter(Boolean).join("-") || "home";
+    // The page's address names the file: /2026-q3/journeys/laptop/ gives 2026-q3-journeys-laptop-curve.svg.
+    var page = location.pathname.replace(/(index)?\.html$/, "").split("/").filter(Boolean).join("-") || "home";
     var base = page + "-" + chartId.replace(/^journeys-chart-/, "");
     function button(label, action) {
       var b = document.createElement("button");
@@ -80,7 +87,11 @@
     });
     ["svg", "png"].forEach(function (kind) {
       button(bar.getAttribute("data-label-" + kind), function () {
-        view.toImageURL(kind, kind === "png" ? 2 : 1).then(function (url) { save(url, base + "." + kind); });
+        // PNG at twice the size, sharp on slides and high-density screens.
+        view.toImageURL(kind, kind === "png" ? 2 : 1).then(function (url) {
+          save(url, base + "." + kind);
+          if (url.indexOf("blob:") === 0) setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+        });
       });
     });
     bar.hidden = false;
