@@ -138,11 +138,18 @@ class FindingsReader:
         others = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix not in (".md", ".yml", ".yaml"))
         for i, item in enumerate(items):
             path: Path_ = ("photos", i, "file")
-            target = (folder / item["file"]).resolve()
+            try:
+                target = (folder / item["file"]).resolve()
+                exists = target.is_file()
+            except (OSError, ValueError) as err:  # a NUL character, or a name longer than file systems allow
+                self._problem(path, f"photos[{i}].file: expected the name of a file in the round's folder "
+                                    f"{folder.name}/, found '{item['file']}', which cannot name a file "
+                                    f"({getattr(err, 'strerror', None) or err})")
+                continue
             if inside not in target.parents:
                 self._problem(path, f"photos[{i}].file: expected a file inside the round's folder "
                                     f"{folder.name}/, found '{item['file']}', which lies outside it")
-            elif not target.is_file():
+            elif not exists:
                 self._problem(path, f"photos[{i}].file: no file '{item['file']}' in the round's folder "
                                     f"{folder.name}/ (put the photo next to this file)"
                                     + did_you_mean(item["file"], others))

@@ -23,7 +23,7 @@ from .model import (
     TouchpointResult,
 )
 from .opportunities import read_opportunities
-from .problems import Problem, did_you_mean, display_path
+from .problems import Problem, did_you_mean, display_path, lookalike, odd_character
 from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -61,8 +61,7 @@ class _Reader:
             if path.suffix == ".md":
                 front, body, body_line = split_front_matter(text)
                 if front is None:
-                    self.problem(shown, Mark(1, 1), f"expected YAML front matter between '---' lines at the top "
-                                                    f"of this {kind} page, found none")
+                    self._no_front_matter(shown, text, kind)
                     return None
                 doc = parse(front, first_line=2)
             else:
@@ -81,17 +80,36 @@ class _Reader:
         for mark, message in found:
             self.problem(shown, mark, message)
         stem = path.parent.name if kind == "round" else path.stem
-        if not ID.match(stem):
-            owner = "journey" if kind == "opportunities" else kind
+        if not ID.fullmatch(stem):
+            owner = "journey" if kind in ("opportunities", "observation") else kind
             self.problem(shown, Mark(1, 1), f"the file or folder name '{stem}' is the {owner}'s id: expected "
-                                            f"lowercase letters, digits and hyphens")
+                                            f"lowercase letters, digits and hyphens{self._namesakes(path, kind)}")
             return None
         return None if found else Source(path, shown, doc, body)
+
+    def _namesakes(self, path: Path, kind: str) -> str:
+        """Which other file's name this one's passes for (`Anna.md` next to `anna.md`), and its odd letter."""
+        stem, folder = (path.parent.name, path.parent.parent) if kind == "round" else (path.stem, path.parent)
+        siblings = (p for p in folder.iterdir() if (p.is_dir() if kind == "round" else p.suffix == path.suffix))
+        others = {p.name if kind == "round" else p.stem: display_path(p) for p in siblings}
+        namesake = lookalike(stem, others)
+        return odd_character(stem) + (f"; '{stem}' {namesake}" if namesake else "")
+
+    def _no_front_matter(self, shown: str, text: str, kind: str) -> None:
+        """No front matter at the top; a '---' line further down is most likely the front matter, misplaced."""
+        lines = text.split("\n")
+        later = next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == "---"), None)
+        if later is None or lines[0].rstrip() == "---":
+            self.problem(shown, Mark(1, 1), f"expected YAML front matter between '---' lines at the top of this "
+                                            f"{kind} page, found none")
+        else:
+            self.problem(shown, Mark(later, 1), f"expected YAML front matter between '---' lines at the very top of "
+                                                f"this {kind} page, found a '---' line only at line {later}; move the "
+                                                f"front matter to the first line")
 
 
 def _text(data: dict[str, Any], key: str) -> str:
     return str(data.get(key, ""))
-
 
 
 def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
@@ -247,14 +265,16 @@ def _lifetimes(touchpoints: list[Touchpoint], src: Source, catalog: Catalog, rea
 
 
 def _unique(ids: list[str], key: str, src: Source, reader: _Reader) -> bool:
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     ok = True
     for i, item in enumerate(ids):
         if item in seen:
             ok = False
-            reader.problem(src.shown, src.doc.mark((key, i, "id")), f"{key}[{i}].id: '{item}' is used twice; "
-                                                                    f"ids must be unique within a journey")
-        seen.add(item)
+            first = src.doc.mark((key, seen[item], "id")).line
+            reader.problem(src.shown, src.doc.mark((key, i, "id")), f"{key}[{i}].id: '{item}' is used twice (first "
+                                                                    f"at {key}[{seen[item]}], line {first}); ids "
+                                                                    f"must be unique within a journey")
+        seen.setdefault(item, i)
     return ok
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
@@ -13,6 +14,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .problems import lookalike, odd_character
 from .yamlsource import DATE, AmbiguousText, Document, Mark, Path_
 
 KINDS = ("journey", "persona", "round", "observation", "opportunities")
@@ -38,7 +40,22 @@ def schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind))
+    return Draft202012Validator(_python_patterns(schema(kind)))
+
+
+def _python_patterns(node: Any) -> Any:
+    """The schema with each pattern ending in `\\Z` instead of `$`. Patterns are ECMA-262 regexes, where `$` is the
+    end of the text; in Python's `re` it also matches before a final newline, so an id 'form\\n' would pass
+    (fastjsonschema makes the same change)."""
+    if isinstance(node, list):
+        return [_python_patterns(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    fixed = {key: _python_patterns(value) for key, value in node.items()}
+    pattern = fixed.get("pattern")
+    if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+        fixed["pattern"] = pattern[:-1] + "\\Z"
+    return fixed
 
 
 def field_name(path: Path_) -> str:
@@ -102,13 +119,59 @@ def validate(kind: str, doc: Document) -> Iterator[tuple[Mark, str]]:
     try:
         _fast_check(kind)(doc.data)
         errors = []
-    except fastjsonschema.JsonSchemaException:
+    except fastjsonschema.JsonSchemaException as fast:
         errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+        if not errors:  # the libraries disagree (they should not): the file is still refused, in fastjsonschema's words
+            where: Path_ = tuple(getattr(fast, "path", ["data"])[1:])
+            yield doc.mark(where), f"{field_name(where)}: {fast.message.split(' ', 1)[-1]}"
     # Where the schema already objects to a value (a number field, say), its own message says more.
-    wrong = {tuple(e.absolute_path) for e in errors}
-    yield from _ambiguous(doc.data, (), doc, frozenset(wrong))
+    wrong = frozenset(tuple(e.absolute_path) for e in errors)
+    yield from _ambiguous(doc.data, (), doc, wrong)
+    yield from _not_finite(doc.data, (), doc, wrong)
     for error in errors:
         yield from _explain(error, doc)
+
+
+def _not_finite(data: Any, path: Path_, doc: Document, skip: frozenset[Path_]) -> Iterator[tuple[Mark, str]]:
+    """Numbers YAML reads as infinite or not a number (`.inf`, `.nan`): no scale, chart or JSON export holds them."""
+    if isinstance(data, dict | list):
+        for key, value in (data.items() if isinstance(data, dict) else enumerate(data)):
+            yield from _not_finite(value, path + (key,), doc, skip)
+    elif isinstance(data, float) and not math.isfinite(data) and path not in skip:
+        mark = doc.mark(path)
+        reading = "not a number" if math.isnan(data) else "infinity"
+        shown = mark.text if mark.text is not None else json.dumps(data)
+        yield mark, f"{field_name(path)}: expected a number, found `{shown}`, which YAML reads as {reading}; " \
+                    f"write a number"
+
+
+def _ids_in(data: Any, path: Path_, doc: Document) -> Iterator[tuple[str, str]]:
+    """Every id this file gives (values of `id` keys), with the line it is on."""
+    if isinstance(data, dict | list):
+        for key, value in (data.items() if isinstance(data, dict) else enumerate(data)):
+            if key == "id" and isinstance(value, str):
+                yield value, f"line {doc.mark(path + (key,)).line}"
+            yield from _ids_in(value, path + (key,), doc)
+
+
+def _not_an_id(error: ValidationError, doc: Document, path: Path_, value: str) -> Iterator[tuple[Mark, str]]:
+    """An id that breaks the id pattern, saying which character is not ASCII and which id it passes for."""
+    where = field_name(path)
+    if "propertyNames" in error.relative_schema_path:  # a key of the mapping at `path`
+        keys = doc.keys.raw
+        others = {key[-1]: f"line {doc.keys[key].line}" for key in keys if key[:-1] == path and len(key) > len(path)}
+        note = odd_character(value) + _which(lookalike(value, {k: v for k, v in others.items() if isinstance(k, str)}))
+        yield doc.keys.get(path + (value,), doc.mark(path)), \
+            f"{where}: key '{_short(value)}' is not an id (lowercase letters, digits and hyphens){note}"
+        return
+    others = {other: line for other, line in _ids_in(doc.data, (), doc)}
+    note = odd_character(value) + _which(lookalike(value, others))
+    yield doc.mark(path), f"{where}: expected an id of lowercase letters, digits and hyphens, found " \
+                          f"{describe(value, doc.values.get(path))}{note}"
+
+
+def _which(clause: str) -> str:
+    return f", which {clause}" if clause else ""
 
 
 def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]]:
@@ -142,9 +205,10 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]
         hint = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
         advice = f"; did you mean '{hint[0]}'?" if hint else ""
         yield mark, f"{where}: expected one of {', '.join(repr(o) for o in options)}, found {found}{advice}"
+    elif error.validator == "pattern" and "a-z0-9" in str(rule) and isinstance(value, str):
+        yield from _not_an_id(error, doc, path, value)
     elif error.validator == "pattern":
-        what = "an id of lowercase letters, digits and hyphens" if "a-z0-9" in str(rule) else (
-            "a date YYYY-MM-DD" if "\\d{4}" in str(rule) else "a local path inside the site")
+        what = "a date YYYY-MM-DD" if "\\d{4}" in str(rule) else "a local path inside the site"
         yield mark, f"{where}: expected {what}, found {found}"
     elif error.validator == "propertyNames":
         yield mark, f"{where}: key {found} is not an id (lowercase letters, digits and hyphens)"

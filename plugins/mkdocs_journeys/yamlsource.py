@@ -18,6 +18,13 @@ Path_ = tuple[str | int, ...]
 
 # YAML aliases can expand a few lines into billions of nodes; stop long before memory suffers.
 MAX_NODES = 200_000
+# A journey file nests five levels deep. libyaml composes nested collections recursively in C and crashes the
+# process at some ten thousand levels, so deeper files are turned away before they reach it.
+MAX_DEPTH = 100
+# Every nesting level needs a '[', '{', '-', '?' or a new line; files with fewer of them than this cannot be too
+# deep, and only the others pay for counting levels event by event.
+_SCAN_DEPTH_ABOVE = 1000
+_MERGE = "tag:yaml.org,2002:merge"
 
 # libyaml's parser is ten times faster than the pure-Python one and gives the same nodes and marks.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -111,7 +118,11 @@ def parse(text: str, first_line: int = 1) -> Document:
     """Parse one YAML document whose first line is line `first_line` of its file."""
     offset = first_line - 1
     try:
+        if sum(map(text.count, "[{-?\n")) > _SCAN_DEPTH_ABOVE:
+            _check_depth(text, offset)
         node = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.reader.ReaderError as err:
+        raise _unreadable_character(text, err, offset) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + offset if mark else first_line
@@ -121,9 +132,11 @@ def parse(text: str, first_line: int = 1) -> Document:
         bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
         if "\t" in bad_line[: (mark.column + 1) if mark else 0] or "'\\t'" in problem:
             problem += " (YAML does not allow tabs for indentation; use spaces)"
+        elif "another document" in problem:
+            problem = "a second document starts here, but a file holds one; remove this '---' line"
         raise YamlProblem(line, col, f"YAML syntax: {problem}") from None
     except yaml.YAMLError as err:
-        raise YamlProblem(first_line, 1, f"YAML syntax: {err}") from None
+        raise YamlProblem(first_line, 1, f"YAML syntax: {str(err).splitlines()[0]}") from None
     doc = Document(data=None, values=MarkTable(offset), keys=MarkTable(offset))
     if node is None:
         doc.data = {}
@@ -132,6 +145,36 @@ def parse(text: str, first_line: int = 1) -> Document:
     builder = _Builder(doc, offset)
     doc.data = builder.build(node, ())
     return doc
+
+
+def _check_depth(text: str, offset: int) -> None:
+    """Refuse a text nested deeper than MAX_DEPTH, counting levels in libyaml's event stream (no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.NodeEvent):
+            if depth > MAX_DEPTH:
+                raise _too_deep(event.start_mark, offset)
+            depth += isinstance(event, yaml.CollectionStartEvent)
+
+
+def _too_deep(mark: Any, offset: int) -> YamlProblem:
+    return YamlProblem(mark.line + 1 + offset, mark.column + 1,
+                       f"values nested more than {MAX_DEPTH} levels deep; simplify the file")
+
+
+def _unreadable_character(text: str, err: yaml.reader.ReaderError, offset: int) -> YamlProblem:
+    """A character YAML does not allow in a file (a control character, say), at its line and column."""
+    # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
+    before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore") if _FAST_LOADER is not \
+        yaml.SafeLoader else text[: err.position]
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+    escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return YamlProblem(line + offset, col, f"YAML syntax: found the character U+{code:04X}, but {err.reason}; remove "
+                                           f"it, or write it as {escape} inside double quotes")
 
 
 class AmbiguousText(str):
@@ -152,6 +195,11 @@ NUMBER = "YAML 1.2 (editors and most other tools) reads as a number"
 _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|[-+]?\.(inf|Inf|INF)")
 
 
+# The tags whose values become Python values, and what each is, for when an explicit tag does not fit its value.
+_CONSTRUCTED = {"tag:yaml.org,2002:null": "nothing (null)", "tag:yaml.org,2002:bool": "true or false",
+                "tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number"}
+
+
 class _Builder:
     def __init__(self, doc: Document, offset: int):
         self.doc, self.offset, self.count = doc, offset, 0
@@ -162,15 +210,13 @@ class _Builder:
         return Mark(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1, text)
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            mark = self._mark(node)
-            raise YamlProblem(mark.line, mark.col, f"more than {MAX_NODES} values (an alias bomb?); simplify the file")
+        self._spend(node)
+        if len(path) > MAX_DEPTH:
+            raise _too_deep(node.start_mark, self.offset)
         if isinstance(node, yaml.MappingNode):
             self.doc.values.raw[path] = (node.start_mark, None)
             result: dict[str, Any] = {}
-            self.resolver.flatten_mapping(node)
-            for key_node, value_node in node.value:
+            for key_node, value_node in self._pairs(node):
                 key = self._scalar_key(key_node)
                 if key in result:
                     mark = self._mark(key_node)
@@ -189,6 +235,39 @@ class _Builder:
         self.doc.values.raw[path] = (node.start_mark, node.value if plain else None)
         return self._scalar(node)
 
+    def _spend(self, node: yaml.Node) -> None:
+        self.count += 1
+        if self.count > MAX_NODES:
+            mark = self._mark(node)
+            raise YamlProblem(mark.line, mark.col, f"more than {MAX_NODES} values (an alias bomb?); simplify the file")
+
+    def _pairs(self, node: yaml.MappingNode, merging: tuple[yaml.Node, ...] = ()) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The key/value pairs of a mapping with YAML merge keys (`<<: *base`) expanded: the mapping's own keys
+        win over merged ones, earlier merged mappings over later ones. Merging counts against MAX_NODES, so
+        mappings merged into each other over and over cannot grow without end."""
+        own = [(key, value) for key, value in node.value if key.tag != _MERGE]
+        if len(own) == len(node.value):
+            return own
+        taken = {self._scalar_key(key) for key, _ in own}
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
+            if key.tag != _MERGE:
+                continue
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in sources:
+                mark = self._mark(source)
+                if not isinstance(source, yaml.MappingNode):
+                    raise YamlProblem(mark.line, mark.col, "`<<` merges a mapping (such as `<<: *base`) or a list of "
+                                                           "mappings into this one, found something else")
+                if any(source is outer for outer in merging + (node,)):
+                    raise YamlProblem(mark.line, mark.col, "`<<` merges a mapping into itself; merge another one")
+                for pair in self._pairs(source, merging + (node,)):
+                    self._spend(pair[0])
+                    if (name := self._scalar_key(pair[0])) not in taken:
+                        taken.add(name)
+                        merged.append(pair)
+        return merged + own
+
     def _scalar_key(self, node: yaml.Node) -> str:
         if not isinstance(node, yaml.ScalarNode):
             mark = self._mark(node)
@@ -201,9 +280,15 @@ class _Builder:
             # Dates stay text: the schema checks their form, and nothing turns them into datetimes. Where text
             # was meant, the schema check says that other readers see a date.
             return AmbiguousText(node.value, DATE)
-        if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-                   "tag:yaml.org,2002:float"):
-            return self.resolver.construct_object(node)
+        if tag in _CONSTRUCTED:
+            try:
+                return self.resolver.construct_object(node)
+            except Exception:  # PyYAML's converters fail in many ways on a tag that does not fit: `!!int x`, `!!int`
+                mark = self._mark(node)
+                raise YamlProblem(mark.line, mark.col, f"`{node.value}` is not {_CONSTRUCTED[tag]}, but a tag "
+                                                       f"says it is; remove the tag") from None
+        if tag == "tag:yaml.org,2002:value":  # a lone `=`: YAML 1.1 gives it a tag nothing uses; it is text
+            return str(node.value)
         if tag == "tag:yaml.org,2002:str":
             if not node.style and _YAML12_NUMBER.fullmatch(node.value):
                 return AmbiguousText(node.value, NUMBER)
