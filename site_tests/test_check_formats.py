@@ -36,8 +36,10 @@ def test_github_workflow_commands(standard_site: FixtureSite) -> None:
 
 
 def test_github_escapes_what_would_end_or_split_a_command() -> None:
-    out = github([Problem("a,b:c.yml", 1, 2, "50% done\nsecond line\r")])
-    assert out == "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=journeys::50%25 done%0Asecond line%0D\n"
+    # A problem never holds a line break (it is written as \\n), so a command always stays one line; `%` and the
+    # property separators `,` and `:` are escaped as GitHub decodes them.
+    out = github([Problem("a,b:c%.yml", 1, 2, "50% done\nsecond line\r")])
+    assert out == "::error file=a%2Cb%3Ac%25.yml,line=1,col=2,title=journeys::50%25 done\\nsecond line\\r\n"
 
 
 def test_gitlab_code_quality_report(standard_site: FixtureSite) -> None:

@@ -227,11 +227,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Summarise what changed between two git revisions, for a pull-request comment."""
-    from .diff import DiffError, compare, snapshot
+    from .diff import DiffError, compare, snapshot, worktree_snapshot
     from .diff_render import markdown
 
+    if args.worktree and args.head is not None:
+        print("error: give either HEAD or --worktree, not both", file=sys.stderr)
+        return 2
     try:
-        base, head = snapshot(args.config_file, args.base), snapshot(args.config_file, args.head)
+        base = snapshot(args.config_file, args.base)
+        head = worktree_snapshot(args.config_file) if args.worktree else snapshot(args.config_file, args.head or "HEAD")
     except DiffError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -309,7 +313,9 @@ def parser() -> argparse.ArgumentParser:
     from_mermaid.set_defaults(run=cmd_import_mermaid)
     diff = commands.add_parser("diff", help="what changed between two git revisions (for a pull-request comment)")
     diff.add_argument("base", metavar="BASE", help="the revision the change starts from, e.g. origin/main")
-    diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the changed revision (default: HEAD)")
+    diff.add_argument("head", metavar="HEAD", nargs="?", help="the changed revision (default: HEAD)")
+    diff.add_argument("--worktree", action="store_true",
+                      help="compare BASE with the files on disk, committed or not, instead of a revision")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output (default: markdown)")
     diff.set_defaults(run=cmd_diff)
     new = commands.add_parser("new", help="start a journey, persona or round from a commented template")

@@ -123,7 +123,7 @@ def validate(kind: str, doc: Document) -> Iterator[tuple[Mark, str]]:
         errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
         if not errors:  # the libraries disagree (they should not): the file is still refused, in fastjsonschema's words
             where: Path_ = tuple(getattr(fast, "path", ["data"])[1:])
-            yield doc.mark(where), f"{field_name(where)}: {fast.message.split(' ', 1)[-1]}"
+            yield doc.mark(where), f"{field_name(where)}: {str(getattr(fast, 'message', fast)).split(' ', 1)[-1]}"
     # Where the schema already objects to a value (a number field, say), its own message says more.
     wrong = frozenset(tuple(e.absolute_path) for e in errors)
     yield from _ambiguous(doc.data, (), doc, wrong)
@@ -158,9 +158,9 @@ def _not_an_id(error: ValidationError, doc: Document, path: Path_, value: str) -
     """An id that breaks the id pattern, saying which character is not ASCII and which id it passes for."""
     where = field_name(path)
     if "propertyNames" in error.relative_schema_path:  # a key of the mapping at `path`
-        keys = doc.keys.raw
-        others = {key[-1]: f"line {doc.keys[key].line}" for key in keys if key[:-1] == path and len(key) > len(path)}
-        note = odd_character(value) + _which(lookalike(value, {k: v for k, v in others.items() if isinstance(k, str)}))
+        others = {key[-1]: f"line {doc.keys[key].line}" for key in doc.keys.raw
+                  if len(key) == len(path) + 1 and key[:-1] == path and isinstance(key[-1], str)}
+        note = odd_character(value) + _which(lookalike(value, others))
         yield doc.keys.get(path + (value,), doc.mark(path)), \
             f"{where}: key '{_short(value)}' is not an id (lowercase letters, digits and hyphens){note}"
         return

@@ -166,9 +166,10 @@ def _too_deep(mark: Any, offset: int) -> YamlProblem:
 
 def _unreadable_character(text: str, err: yaml.reader.ReaderError, offset: int) -> YamlProblem:
     """A character YAML does not allow in a file (a control character, say), at its line and column."""
-    # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
-    before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore") if _FAST_LOADER is not \
-        yaml.SafeLoader else text[: err.position]
+    if _FAST_LOADER is yaml.SafeLoader:  # the pure-Python reader counts the position in characters
+        before = text[: err.position]
+    else:  # libyaml in UTF-8 bytes
+        before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore")
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
     code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
@@ -210,7 +211,9 @@ class _Builder:
         return Mark(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1, text)
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self._spend(node)
+        self.count += 1  # counted inline, not through _spend: this runs for every value of every file
+        if self.count > MAX_NODES:
+            raise self._bomb(node)
         if len(path) > MAX_DEPTH:
             raise _too_deep(node.start_mark, self.offset)
         if isinstance(node, yaml.MappingNode):
@@ -235,11 +238,9 @@ class _Builder:
         self.doc.values.raw[path] = (node.start_mark, node.value if plain else None)
         return self._scalar(node)
 
-    def _spend(self, node: yaml.Node) -> None:
-        self.count += 1
-        if self.count > MAX_NODES:
-            mark = self._mark(node)
-            raise YamlProblem(mark.line, mark.col, f"more than {MAX_NODES} values (an alias bomb?); simplify the file")
+    def _bomb(self, node: yaml.Node) -> YamlProblem:
+        mark = self._mark(node)
+        return YamlProblem(mark.line, mark.col, f"more than {MAX_NODES} values (an alias bomb?); simplify the file")
 
     def _pairs(self, node: yaml.MappingNode, merging: tuple[yaml.Node, ...] = ()) -> list[tuple[yaml.Node, yaml.Node]]:
         """The key/value pairs of a mapping with YAML merge keys (`<<: *base`) expanded: the mapping's own keys
@@ -262,7 +263,9 @@ class _Builder:
                 if any(source is outer for outer in merging + (node,)):
                     raise YamlProblem(mark.line, mark.col, "`<<` merges a mapping into itself; merge another one")
                 for pair in self._pairs(source, merging + (node,)):
-                    self._spend(pair[0])
+                    self.count += 1
+                    if self.count > MAX_NODES:
+                        raise self._bomb(pair[0])
                     if (name := self._scalar_key(pair[0])) not in taken:
                         taken.add(name)
                         merged.append(pair)
