@@ -156,8 +156,10 @@ def test_nesting_that_would_crash_the_yaml_parser_is_refused(tmp_path: Path) -> 
                + "}\n")
     result = _run(site, "mkdocs_journeys.cli", "check")
     assert result.returncode == 1, (result.returncode, result.stderr[-500:])
-    assert result.errors() == ["docs/rounds/r2/laptop.yml:2:127: error: values nested more than 100 levels deep; "
-                               "simplify the file"]
+    # The column is where the reader stopped: the 101st level, or further on where libyaml scans ahead of itself.
+    [error] = result.errors()
+    assert re.fullmatch(r"docs/rounds/r2/laptop.yml:2:\d+: error: values nested more than 100 levels deep; "
+                        r"simplify the file", error), error
     assert result.seconds < SECONDS
 
 

@@ -150,13 +150,19 @@ def parse(text: str, first_line: int = 1) -> Document:
 def _check_depth(text: str, offset: int) -> None:
     """Refuse a text nested deeper than MAX_DEPTH, counting levels in libyaml's event stream (no recursion)."""
     depth = 0
-    for event in yaml.parse(text, Loader=_FAST_LOADER):
-        if isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.NodeEvent):
-            if depth > MAX_DEPTH:
-                raise _too_deep(event.start_mark, offset)
-            depth += isinstance(event, yaml.CollectionStartEvent)
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.NodeEvent):
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark, offset)
+                depth += isinstance(event, yaml.CollectionStartEvent)
+    except yaml.MarkedYAMLError as err:
+        # Newer libyaml scans ahead of its events and refuses deep flow nesting itself: the same problem, in our words.
+        if err.problem_mark is not None and "nesting depth" in (err.problem or ""):
+            raise _too_deep(err.problem_mark, offset) from None
+        raise
 
 
 def _too_deep(mark: Any, offset: int) -> YamlProblem:
