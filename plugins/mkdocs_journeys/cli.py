@@ -147,7 +147,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         report = build_site(catalog, options.docs_dir, args.config_file, options.overrides, site_dir,
-                            lambda round_id, out: build_round(args.config_file, round_id, out, args.strict, catalog),
+                            lambda round_id, out, processes: build_round(args.config_file, round_id, out, args.strict,
+                                                                         catalog, processes),
                             labels(options.language)["in_progress"], jobs=args.jobs)
     except (BuildError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -112,34 +112,41 @@ def compared_rounds(catalog: Catalog, journey_id: str, round_id: str) -> list[Ro
     return [r for r in catalog.rounds_up_to(round_id) if catalog.observation(journey_id, r.id) is not None]
 
 
-def touchpoint_histories(catalog: Catalog, journey: Journey, round_id: str) -> list[TouchpointHistory]:
+def touchpoint_histories(catalog: Catalog, journey: Journey, round_id: str,
+                         last_only: bool = False) -> list[TouchpointHistory]:
     """Per touchpoint that exists in the round, its score in every compared round and the changes.
 
     The change from the previous score compares with the latest earlier round that scored the touchpoint;
-    the change from the first compares with the earliest round that scored it.
+    the change from the first compares with the earliest round that scored it. With `last_only`, each history
+    holds only the cell of the newest compared round (what a round's overview shows), which is much cheaper.
     """
     shown = journey_as_of(catalog, journey, round_id)
     rounds = compared_rounds(catalog, journey.id, round_id)
+    observations = [catalog.observation(journey.id, r.id) for r in rounds]
+    stages = {s.id: s.title for s in journey.stages}
+    labels = {p.value: p.label for p in catalog.scale.points}
     histories = []
     for position, tp in enumerate(shown.touchpoints):
         cells: list[Cell] = []
         first: tuple[int, Round] | None = None
         previous: tuple[int, Round] | None = None
-        for round_ in rounds:
-            observation = catalog.observation(journey.id, round_.id)
-            result = observation.result(tp.id) if observation else None
+        for index, (round_, observation) in enumerate(zip(rounds, observations, strict=True)):
+            result = observation.results.get(tp.id) if observation else None
             emotion = result.emotion if result else None
+            kept = not last_only or index == len(rounds) - 1
             from_previous = from_first = None
             if emotion is not None:
-                if previous is not None:
+                if previous is not None and kept:
                     from_previous = Change(previous[0], emotion, previous[1])
-                if first is not None:
+                if first is not None and kept:
                     from_first = Change(first[0], emotion, first[1])
                 first = first or (emotion, round_)
                 previous = (emotion, round_)
-            cells.append(Cell(round_, emotion, catalog.scale.label(emotion), result.notes if result else "",
-                              from_previous, from_first, catalog.is_active(tp, round_.id)))
-        histories.append(TouchpointHistory(tp, position, journey.stage(tp.stage).title, cells))
+            if kept:
+                cells.append(Cell(round_, emotion, labels.get(emotion, "") if emotion is not None else "",
+                                  result.notes if result else "", from_previous, from_first,
+                                  catalog.is_active(tp, round_.id)))
+        histories.append(TouchpointHistory(tp, position, stages[tp.stage], cells))
     return histories
 
 
@@ -157,16 +164,19 @@ def membership_changes(catalog: Catalog, journey: Journey, round_id: str) -> lis
     return changes
 
 
-def biggest_changes(catalog: Catalog, round_id: str, limit: int = TOP) -> tuple[list[RankedChange],
-                                                                                 list[RankedChange]]:
+def biggest_changes(catalog: Catalog, round_id: str, limit: int = TOP,
+                    histories: dict[str, list[TouchpointHistory]] | None = None) -> tuple[list[RankedChange],
+                                                                                            list[RankedChange]]:
     """The touchpoints of all journeys that improved most and declined most in a round, `limit` of each.
 
     A touchpoint counts when the round scored it and an earlier round did too; ties go by journey order,
-    then by the touchpoint's place in its journey.
+    then by the touchpoint's place in its journey. `histories` (per journey id, as of this round) saves
+    computing them again when the caller has them.
     """
     found: list[tuple[int, RankedChange]] = []
     for journey_order, journey in enumerate(catalog.journeys.values()):
-        for history in touchpoint_histories(catalog, journey, round_id):
+        known = histories.get(journey.id) if histories is not None else None
+        for history in known if known is not None else touchpoint_histories(catalog, journey, round_id):
             last = history.cells[-1] if history.cells else None
             if last is None or last.round.id != round_id or last.from_previous is None:
                 continue

@@ -227,7 +227,9 @@ class Observation:
 
     def result(self, touchpoint_id: str) -> TouchpointResult:
         """The result at a touchpoint; empty when the round did not score it."""
-        return self.results.get(touchpoint_id, TouchpointResult())
+        found = self.results.get(touchpoint_id)
+        # Made only when missing: building an empty result for every lookup cost seconds on large sites.
+        return found if found is not None else TouchpointResult()
 
 
 @dataclass
@@ -275,6 +277,8 @@ class Catalog:
     observations: dict[tuple[str, str], Observation] = field(default_factory=dict)
     # Per journey id, in the order of its opportunities file.
     opportunities: dict[str, list[Opportunity]] = field(default_factory=dict)
+    # Round id -> position, rebuilt whenever it disagrees with `rounds`: every page asks, many times per touchpoint.
+    _positions: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def round(self, round_id: str) -> Round:
         """The round with this id."""
@@ -282,7 +286,13 @@ class Catalog:
 
     def round_position(self, round_id: str) -> int:
         """Where a round stands in chronological order (0 for the oldest)."""
-        return next(i for i, r in enumerate(self.rounds) if r.id == round_id)
+        position = self._positions.get(round_id)
+        if position is None or position >= len(self.rounds) or self.rounds[position].id != round_id:
+            self._positions = {r.id: i for i, r in enumerate(self.rounds)}
+            position = self._positions.get(round_id)
+            if position is None:
+                raise StopIteration(round_id)
+        return position
 
     def rounds_up_to(self, round_id: str) -> list[Round]:
         """The rounds from the oldest up to and including this one, in chronological order."""

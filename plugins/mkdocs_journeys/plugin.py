@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -23,7 +26,8 @@ from . import assets, mermaid
 from .analysis import current_round
 from .history import LOCK_FILE
 from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR, without_private
-from .model import Catalog
+from .model import Catalog, Round
+from .navcache import NavCache
 from .options import OptionError, Options
 from .project import load_project
 from .render import ACTION_PLAN_PAGE, COMPARE_DIR, FEEDBACK_DIR, Renderer, compare_page, feedback_page
@@ -31,8 +35,18 @@ from .sitebuild import BuildError
 from .sources import Repository, docs_relative, page_sources, view_url
 from .versions import LATEST, write_sitemap
 from .wallmap import WALL_DIR, wall_page
+from .workshare import DONE, WARNED, Helpers, share_out
 
 log = get_plugin_logger(__name__)
+# The round overview's fallback table of the heatmap, as round.html writes it (contributor text inside is escaped).
+_HEATMAP_TABLE = re.compile(r'<details class="journeys-heatmap-table">.*?</details>', re.S)
+# Pages that search leaves out get their content when they are written, not when MkDocs reads every page first.
+_LATE_KINDS = ("compare", "wall")
+# Plugins known to look at no page's content and to keep no state from page to page while pages are written:
+# only beside these does content come late, and may pages be shared out to helper processes.
+_ALONGSIDE = {"search", "material/search", "journeys"}
+# A page another process writes renders this empty template here, and MkDocs writes nothing for it.
+_WRITTEN_ELSEWHERE = "journeys-written-elsewhere.html"
 
 
 class NavMeta(dict[str, Any]):
@@ -83,6 +97,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.repository = Repository(None, None)
         self.docs_dir = Path("docs")
         self.site_name = ""
+        # Fragments held back until the page is written (see _defer and _later), by page source.
+        self.deferred: dict[str, str | Callable[[], str]] = {}
+        # `journeys build` lets a round's pages be written by this many processes when it has cores to spare.
+        self.page_processes = 1
+        self.helpers = Helpers()
+        self.nav: Navigation | None = None
+        self.nav_cache: NavCache | None = None
+        # Whether content may come late (see _ALONGSIDE); decided from the site's plugins.
+        self.late = False
+        self.nonce = secrets.token_hex(16)
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -112,6 +136,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.catalog, self.renderer = catalog, Renderer(catalog, round_, language, options.overrides)
         self.repository = Repository(config.repo_url, config.edit_uri, config.edit_uri_template)
         self.site_name = config.site_name
+        self.late = set(config.plugins) <= _ALONGSIDE
         self.docs_dir = options.docs_dir
         # Our main.html (the outdated-round banner) comes after the site's own custom_dir, before Material.
         config.theme.dirs.insert(1 if custom_dir else 0, str(Path(__file__).parent / "overrides"))
@@ -168,14 +193,63 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, path, content=content))
         return files
 
+    # Last, so that pages shared out to helper processes see the environment every plugin prepared.
+    @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.renderer is not None:
             t = self.renderer.t
             env.globals["journeys_outdated"] = {"text": t["outdated"], "link": t["outdated_link"]}
         self.page_urls = sorted(f.url for f in files.documentation_pages())
+        # Our partials/nav.html renders the theme's navigation once for all pages outside it (see navcache).
+        ours, dirs = str(Path(__file__).parent / "overrides"), list(config.theme.dirs)
+        if self.config.enabled and ours in dirs:
+            self.nav_cache = NavCache(env.filters["url"])
+            self.nav_cache.install(env, dirs[dirs.index(ours) + 1:])
+        if self.config.enabled and self.page_processes > 1 and self.nav is not None and self.late:
+            self._share_pages(env, config, files, self.nav)
         return env
 
+    def _share_pages(self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """Fork helpers that write a share of the pages each; here those pages render an empty template, which
+        MkDocs does not write, while search still indexes them."""
+        # MkDocs' own page writer, so that a helper writes each page exactly as MkDocs would.
+        from mkdocs.commands.build import _build_page
+        from mkdocs.utils import CountHandler
+
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+
+        def write(share: Sequence[File]) -> int:
+            warnings = CountHandler(level=logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(warnings)
+            try:
+                for file in share:
+                    assert file.page is not None
+                    _build_page(file.page, config, pages, nav, env, excluded=file.inclusion.is_excluded())
+            except Exception as err:  # MkDocs has logged which page; say why in the helper's words too
+                log.error(f"writing pages in a helper process failed: {err}")
+                return 1
+            return WARNED if warnings.get_counts() else DONE
+
+        log.info(f"{self.page_processes} processes write the pages of this round")
+        mine, self.helpers = share_out(pages, self.page_processes, write)
+        assert env.loader is not None
+        env.loader = ChoiceLoader([env.loader, DictLoader({_WRITTEN_ELSEWHERE: ""})])
+        kept = {id(file) for file in mine}
+        for file in pages:
+            if id(file) not in kept and file.page is not None:
+                file.page.meta["template"] = _WRITTEN_ELSEWHERE
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.helpers.stop()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        codes = self.helpers.wait()
+        if any(code not in (DONE, WARNED) for code in codes):
+            raise PluginError("a helper process could not write its pages; see the messages above")
+        if WARNED in codes:
+            log.warning("the helper processes that wrote pages logged warnings; see the messages above")
+        if self.nav_cache is not None:
+            log.debug(f"the navigation of {self.nav_cache.hits} page(s) outside it was rendered once and reused")
         # Material's version selector finds the same page in another round through that round's sitemap,
         # which MkDocs leaves without addresses when site_url is unset. Any absolute origin will do: the
         # selector only compares paths, and the placeholder is never requested.
@@ -183,6 +257,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             write_sitemap(Path(config.site_dir), self.page_urls)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
         if not self.config.enabled or self.renderer is None or self.catalog is None:
             return nav
         # MkDocs names sections after folders; show the words of the site's language and round titles.
@@ -272,7 +347,49 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         before, after = self.renderer.sections(kind, item_id)
         page.toc.items = [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in before] + \
             page.toc.items + [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in after]
+        if kind in _LATE_KINDS and self.late:
+            return self._later(page, lambda: self._content(kind, item_id, html, link) + self._sources(kind, item_id))
+        if kind == "round" and self.late:
+            return self._round(self.catalog.round(item_id), html, link, page)
         return self._content(kind, item_id, html, link) + self._sources(kind, item_id)
+
+    def _round(self, round_: Round, html: str, link: Any, page: Page) -> str:
+        """A round's overview, whose table of every journey's touchpoints is rendered when the page is written:
+        it repeats what the journey pages say, and reading its tens of thousands of tags was the search index's
+        main cost on large sites (a site's own round.html without the placeholder has the table cut out)."""
+        assert self.renderer is not None
+        renderer, marker = self.renderer, f"<!--journeys-deferred-{self.nonce}-->"
+        content = renderer.round_page(round_, html, link, table_later=marker) + self._sources("round", round_.id)
+        if marker not in content:
+            return self._defer(content, page)
+        self.deferred[page.file.src_uri] = lambda: renderer.round_table(round_)
+        return content
+
+    def _later(self, page: Page, content: Callable[[], str]) -> str:
+        """A page that search leaves out gets its content when it is written: MkDocs reads every page before it
+        writes any, and holding a 500-journey round's comparison pages took hundreds of MB."""
+        self.deferred[page.file.src_uri] = content
+        return f"<!--journeys-deferred-{self.nonce}-->"
+
+    def _defer(self, html: str, page: Page) -> str:
+        """Hold back the round overview's table of every journey's touchpoints until the page is written: a
+        placeholder that search skips (an HTML comment with a per-build nonce that no contributor can guess)
+        stands in for it until on_post_page."""
+        found = _HEATMAP_TABLE.search(html)
+        if found is None:
+            return html
+        marker = f"<!--journeys-deferred-{self.nonce}-->"
+        self.deferred[page.file.src_uri] = found.group(0)
+        return html[:found.start()] + marker + html[found.end():]
+
+    # First, so that no other plugin sees a page before its held-back parts are in.
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        deferred = self.deferred.pop(page.file.src_uri, None)
+        marker = f"<!--journeys-deferred-{self.nonce}-->"
+        if deferred is None or marker not in output:
+            return output
+        return output.replace(marker, deferred if isinstance(deferred, str) else deferred(), 1)
 
     def _content(self, kind: str, item_id: str, html: str, link: Any) -> str:
         """The page as the core renders it for its kind."""
@@ -352,9 +469,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
 
 def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool = False,
-                catalog: Catalog | None = None) -> None:
+                catalog: Catalog | None = None, processes: int = 1) -> None:
     """Build the site of one round with MkDocs, as a version: Material's version selector is switched on.
-    `catalog`, when given, is the project as the caller just loaded and validated it."""
+    `catalog`, when given, is the project as the caller just loaded and validated it; `processes` may write
+    the round's pages at once."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -367,17 +485,18 @@ def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool =
             raise BuildError(f"{config_file}: the 'journeys' plugin is not listed under plugins")
         plugin.config.round = round_id
         plugin.validated = catalog
+        plugin.page_processes = processes
         version = config.extra.get("version") or {}
         config.extra["version"] = {"provider": "mike", "default": LATEST, **version}
         build(config)
     except MkDocsException as err:
         raise BuildError(f"round '{round_id}': {err}") from None
+    except Exception as err:  # a template of the site's theme, say: MkDocs has logged the page, say what went wrong
+        raise BuildError(f"round '{round_id}': {type(err).__name__}: {err}") from None
 
 
 def show_build_log(verbose: bool) -> None:
     """Print MkDocs' messages during `journeys build`: warnings and errors, or everything when verbose."""
-    import logging
-
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")

@@ -17,6 +17,7 @@ from jinja2 import (
 
 from . import actions, analysis, charts, comparison, mermaid, plan_charts, wallmap
 from .charts import mood, number
+from .comparison import TouchpointHistory
 from .i18n import labels
 from .model import Catalog, Journey, Persona, Round
 
@@ -112,9 +113,9 @@ class Renderer:
         spec = charts.emotion_curve_spec(points, self.catalog.scale, f"{journey.title}. {caption}", self.t["emotion"],
                                          self.t["touchpoint"], self.t["notes"], words=self.t)
         columns = wallmap.columns(self.catalog, shown, self.round)
-        return self._render("wallmap.html", journey=shown, spec=spec, caption=caption, site_name=site_name,
-                            personas=[self.catalog.personas[p].name for p in journey.personas], columns=columns,
-                            total=sum(max(len(c.cards), 1) for c in columns))
+        return self._render("wallmap.html", journey=shown, spec=wallmap.poster_curve(spec), caption=caption,
+                            site_name=site_name, personas=[self.catalog.personas[p].name for p in journey.personas],
+                            columns=columns, total=len(points), density=wallmap.density(columns), bands=charts.BANDS)
 
     def mermaid_block(self, diagram: mermaid.Diagram, index: int) -> str:
         """A journey diagram written in a page, as our emotion curve and a table."""
@@ -275,24 +276,39 @@ class Renderer:
         return self._render("home.html", body=body, rows=rows, trend_rounds=trend_rounds, spec=spec,
                             caption=caption)
 
-    def round_page(self, round_: Round, body: str, link: Linker) -> str:
+    def _round_cells(self, round_: Round) -> tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]:
+        """Per journey, its touchpoints' histories as of the round (the round's cell only), and (touchpoint,
+        cell) pairs."""
+        histories = {j.id: comparison.touchpoint_histories(self.catalog, j, round_.id, last_only=True)
+                     for j in self.catalog.journeys.values()}
+        cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == round_.id), None)) for h in found]
+                 for jid, found in histories.items()}
+        return histories, cells
+
+    def round_page(self, round_: Round, body: str, link: Linker, table_later: str = "") -> str:
         """A round's overview: period, status, methods, the author's body, a heatmap of every journey's
-        touchpoints, the biggest improvements and declines since the round before, the journeys' averages."""
+        touchpoints, the biggest improvements and declines since the round before, the journeys' averages.
+        With `table_later`, that text stands where the heatmap's table goes, for round_table to fill in."""
         journeys = list(self.catalog.journeys.values())
-        histories = {j.id: comparison.touchpoint_histories(self.catalog, j, round_.id) for j in journeys}
-        cells = {j.id: [(h.touchpoint, next((c for c in h.cells if c.round.id == round_.id), None))
-                        for h in histories[j.id]] for j in journeys}
+        histories, cells = self._round_cells(round_)
         spec, caption = None, self.t["heatmap_caption"].format(round=round_.title)
         if any(cell is not None and cell.emotion is not None for row in cells.values() for _, cell in row):
             spec = charts.heatmap_spec(journeys, histories, round_.id, self.catalog.scale, caption, self.t)
         position = self.catalog.round_position(round_.id)
-        improved, declined = comparison.biggest_changes(self.catalog, round_.id)
+        improved, declined = comparison.biggest_changes(self.catalog, round_.id, histories=histories)
         links = {j.id: link("journey", j.id) for j in journeys}
         return self.env.get_template("round.html").render(
             t=self.t, round=round_, body=body, rows=self._journey_rows(round_, link), trend_rounds=[],
             spec=spec, caption=caption, journeys=journeys, cells=cells, links=links,
             previous=self.catalog.rounds[position - 1] if position > 0 else None,
-            improved=improved, declined=declined,
+            improved=improved, declined=declined, table_later=table_later,
             first_round=self.t["first_round"].format(round=round_.title),
         )
+
+    def round_table(self, round_: Round) -> str:
+        """The round overview's table of every journey's touchpoint scores: the heatmap for screen readers."""
+        cells = self._round_cells(round_)[1]
+        return self.env.get_template("heatmap_table.html").render(
+            t=self.t, journeys=list(self.catalog.journeys.values()), cells=cells,
+            caption=self.t["heatmap_caption"].format(round=round_.title))
 

@@ -6,6 +6,7 @@ of MkDocs.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -23,8 +24,9 @@ from .loader import ROUNDS_DIR
 from .model import Catalog, Round
 from .versions import LATEST, redirect_page, to_json, versions_for
 
-# Renders one round into a folder: (round id, output folder) -> None; raises BuildError on failure.
-RoundBuilder = Callable[[str, Path], None]
+# Renders one round into a folder with up to so many processes: (round id, output folder, processes) -> None;
+# raises BuildError on failure.
+RoundBuilder = Callable[[str, Path, int], None]
 
 CACHE_DIR = ".journeys-cache"
 _ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python", "jinja2", "markdown",
@@ -61,10 +63,11 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def round_inputs(catalog: Catalog, round_: Round, docs_dir: Path) -> list[Path]:
-    """The source files the site of a round depends on: everything but the folders of later rounds."""
+def round_inputs(catalog: Catalog, round_: Round, docs_dir: Path, files: list[Path] | None = None) -> list[Path]:
+    """The source files the site of a round depends on: everything but the folders of later rounds.
+    `files`, when given, are the files under docs_dir as the caller already listed them."""
     later = {r.id for r in catalog.rounds[catalog.rounds.index(round_) + 1:]}
-    return [p for p in _files_under(docs_dir)
+    return [p for p in (files if files is not None else _files_under(docs_dir))
             if not (p.relative_to(docs_dir).parts[0] == ROUNDS_DIR and len(p.relative_to(docs_dir).parts) > 2
                     and p.relative_to(docs_dir).parts[1] in later)]
 
@@ -77,12 +80,28 @@ def source_date_epoch(round_: Round) -> str:
     return str(int(end.timestamp()))
 
 
+class SourceDigests:
+    """The files under docs_dir and each file's digest, read once for all the rounds of a build."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.files = list(_files_under(docs_dir))
+        self._digests: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        """The digest of one file."""
+        if path not in self._digests:
+            self._digests[path] = file_digest(path)
+        return self._digests[path]
+
+
 def round_digest(catalog: Catalog, round_: Round, docs_dir: Path, config_file: Path, extra: list[Path],
-                 engine: str) -> str:
+                 engine: str, sources: SourceDigests | None = None) -> str:
     """Digest of everything a round's site is made from: its data, the code, the theme, the config."""
+    sources = sources or SourceDigests(docs_dir)
     digest = hashlib.sha256(f"{engine}\n{round_.id}\n{source_date_epoch(round_)}\n".encode())
-    for path in [config_file, *round_inputs(catalog, round_, docs_dir)] + [p for d in extra for p in _files_under(d)]:
-        digest.update(f"{path.as_posix()}\n{file_digest(path)}\n".encode())
+    inputs = round_inputs(catalog, round_, docs_dir, sources.files)
+    for path in [config_file, *inputs] + [p for d in extra for p in _files_under(d)]:
+        digest.update(f"{path.as_posix()}\n{sources(path)}\n".encode())
     return digest.hexdigest()
 
 
@@ -117,7 +136,7 @@ _BUILDER: RoundBuilder | None = None
 def _build_one(round_id: str, out: str, epoch: str) -> None:
     assert _BUILDER is not None
     with _environment("SOURCE_DATE_EPOCH", epoch):
-        _BUILDER(round_id, Path(out))
+        _BUILDER(round_id, Path(out), 1)
 
 
 def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: int) -> None:
@@ -125,13 +144,18 @@ def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: 
     round on one core)."""
     global _BUILDER
     workers = min(jobs, len(todo))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for round_, out in todo:
-            with _environment("SOURCE_DATE_EPOCH", source_date_epoch(round_)):
-                build_round(round_.id, out)
-        return
-    _BUILDER = build_round
+    # Everything alive now (the catalog above all) moves out of the collector's sight: collections during the
+    # build neither walk it again and again nor, in forked workers, touch the pages they share with the parent.
+    gc.freeze()
     try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            # A single round to build (an edit in the open round) shares its pages out over the spare cores.
+            processes = jobs if len(todo) == 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+            for round_, out in todo:
+                with _environment("SOURCE_DATE_EPOCH", source_date_epoch(round_)):
+                    build_round(round_.id, out, processes)
+            return
+        _BUILDER = build_round
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             # The newest round is built first: with the most pages, it decides when the build ends.
@@ -140,6 +164,7 @@ def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: 
                 future.result()
     finally:
         _BUILDER = None
+        gc.unfreeze()
 
 
 def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: list[Path], site_dir: Path,
@@ -159,8 +184,9 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
     try:
         todo: list[tuple[Round, Path]] = []
         digests: dict[str, str] = {}
+        sources = SourceDigests(docs_dir)
         for round_ in catalog.rounds:
-            digest = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine)
+            digest = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine, sources)
             cached = cache / round_.id
             if (cached / "digest").is_file() and (cached / "digest").read_text() == digest:
                 report.reused.append(round_.id)
