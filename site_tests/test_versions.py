@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FixtureSite, layer_data
 from test_build import chart_specs
+from test_large_sites import same_trees
 
 
 def build(site: FixtureSite, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -75,6 +76,33 @@ def test_only_changed_rounds_are_rebuilt(standard_site: FixtureSite) -> None:
     assert "Built 2 round(s)" in build(standard_site).stdout
 
 
+def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_site: FixtureSite) -> None:
+    build(standard_site)
+    site = standard_site.root / "site"
+
+    def folders() -> dict[str, int]:
+        return {name: (site / name).stat().st_ino for name in ("r1", "r2", "latest")}
+
+    before = folders()
+    (site / "stray.txt").write_text("put here by hand")
+    standard_site.write("rounds/r2/laptop.yml", "touchpoints:\n  form: {emotion: 2}\n")
+    assert "Built 1 round(s) (r2)" in build(standard_site).stdout
+    after = folders()
+    assert after["r1"] == before["r1"]  # neither copied nor removed
+    assert after["r2"] != before["r2"] and after["latest"] != before["latest"]
+    assert emotions(site, "r2/journeys/laptop")[0] == emotions(site, "latest/journeys/laptop")[0] == 2
+    assert not (site / "stray.txt").exists() and not list(site.glob(".*journeys-*"))
+    # A round folder that someone replaced is put back, though its round did not change.
+    shutil.rmtree(site / "r1")
+    (site / "r1").mkdir()
+    (site / "r1/index.html").write_text("not ours")
+    assert "Built 0 round(s)" in build(standard_site).stdout
+    # Whatever happened before, the site is the one a build from nothing gives.
+    shutil.rmtree(standard_site.root / ".journeys-cache")
+    build(standard_site, "-d", "fresh")
+    same_trees(site, standard_site.root / "fresh")
+
+
 def test_a_failing_build_leaves_the_previous_site_untouched(standard_site: FixtureSite) -> None:
     build(standard_site)
     site = standard_site.root / "site"
@@ -85,7 +113,7 @@ def test_a_failing_build_leaves_the_previous_site_untouched(standard_site: Fixtu
     assert result.returncode == 1
     assert "left as it was" in result.stderr and "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    assert not list(standard_site.root.glob(".site.journeys-*"))
+    assert not list(standard_site.root.glob(".site.journeys-*")) and not list(site.glob(".*journeys-*"))
 
 
 def test_validation_problems_stop_the_build_before_anything_is_written(standard_site: FixtureSite) -> None:

@@ -49,6 +49,17 @@ _ALONGSIDE = {"search", "material/search", "journeys"}
 _WRITTEN_ELSEWHERE = "journeys-written-elsewhere.html"
 
 
+class _Unsaid(logging.Filter):
+    """Drops the log messages given."""
+
+    def __init__(self, messages: set[str]) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self.messages
+
+
 class NavMeta(dict[str, Any]):
     """Front matter that answers Material's per-navigation-item questions as plain attributes.
 
@@ -107,6 +118,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Whether content may come late (see _ALONGSIDE); decided from the site's plugins.
         self.late = False
         self.nonce = secrets.token_hex(16)
+        self.quiet: _Unsaid | None = None
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -235,14 +247,26 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         assert env.loader is not None
         env.loader = ChoiceLoader([env.loader, DictLoader({_WRITTEN_ELSEWHERE: ""})])
         kept = {id(file) for file in mine}
+        elsewhere = set()
         for file in pages:
             if id(file) not in kept and file.page is not None:
                 file.page.meta["template"] = _WRITTEN_ELSEWHERE
+                elsewhere.add(f"Page skipped: '{file.src_uri}'. Generated empty output.")
+        # MkDocs reports each page it writes nothing for; these are written, by a helper.
+        self.quiet = _Unsaid(elsewhere)
+        logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.helpers.stop()
+        self._speak()
+
+    def _speak(self) -> None:
+        if self.quiet is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+            self.quiet = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._speak()
         codes = self.helpers.wait()
         if any(code not in (DONE, WARNED) for code in codes):
             raise PluginError("a helper process could not write its pages; see the messages above")

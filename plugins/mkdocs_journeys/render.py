@@ -58,6 +58,9 @@ class Renderer:
         self.env.globals["round_titles"] = {r.id: r.title for r in catalog.rounds}
         self.env.globals["downloads"] = {k: self.t[k] for k in ("downloads", "download_data", "download_svg",
                                                                   "download_png")}
+        # Per round id, what its overview shows of every journey: its page and its table both need it, and the
+        # catalog does not change while a site is built.
+        self._cells: dict[str, tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]] = {}
 
     @property
     def round_id(self) -> str | None:
@@ -279,11 +282,13 @@ class Renderer:
     def _round_cells(self, round_: Round) -> tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]:
         """Per journey, its touchpoints' histories as of the round (the round's cell only), and (touchpoint,
         cell) pairs."""
-        histories = {j.id: comparison.touchpoint_histories(self.catalog, j, round_.id, last_only=True)
-                     for j in self.catalog.journeys.values()}
-        cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == round_.id), None)) for h in found]
-                 for jid, found in histories.items()}
-        return histories, cells
+        if round_.id not in self._cells:
+            histories = {j.id: comparison.touchpoint_histories(self.catalog, j, round_.id, last_only=True)
+                         for j in self.catalog.journeys.values()}
+            cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == round_.id), None))
+                           for h in found] for jid, found in histories.items()}
+            self._cells[round_.id] = histories, cells
+        return self._cells[round_.id]
 
     def round_page(self, round_: Round, body: str, link: Linker, table_later: str = "") -> str:
         """A round's overview: period, status, methods, the author's body, a heatmap of every journey's

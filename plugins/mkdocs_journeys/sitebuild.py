@@ -22,6 +22,7 @@ from pathlib import Path
 from .history import file_digest
 from .loader import ROUNDS_DIR
 from .model import Catalog, Round
+from .publish import Entry, publish
 from .versions import LATEST, redirect_page, to_json, versions_for
 
 # Renders one round into a folder with up to so many processes: (round id, output folder, processes) -> None;
@@ -118,16 +119,6 @@ def _environment(name: str, value: str) -> Iterator[None]:
             os.environ[name] = before
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Copy a folder by hard links where the file system allows (fast, no extra space), else by copying."""
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-    shutil.copytree(source, target, copy_function=link)
-
-
 # The builder of the running `journeys build`, for worker processes: forked workers inherit it, so neither the
 # catalog nor the builder has to be pickled.
 _BUILDER: RoundBuilder | None = None
@@ -178,43 +169,25 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
     cache.mkdir(exist_ok=True)
     engine = engine_fingerprint()
     report = BuildReport()
-    staging = site_dir.with_name(f".{site_dir.name}.journeys-new")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        todo: list[tuple[Round, Path]] = []
-        digests: dict[str, str] = {}
-        sources = SourceDigests(docs_dir)
-        for round_ in catalog.rounds:
-            digest = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine, sources)
-            cached = cache / round_.id
-            if (cached / "digest").is_file() and (cached / "digest").read_text() == digest:
-                report.reused.append(round_.id)
-            else:
-                shutil.rmtree(cached, ignore_errors=True)
-                todo.append((round_, cached / "site"))
-                digests[round_.id] = digest
-                report.built.append(round_.id)
-        _build_all(todo, build_round, jobs)
-        for round_id, digest in digests.items():
-            (cache / round_id / "digest").write_text(digest)
-        for round_ in catalog.rounds:
-            _link_tree(cache / round_.id / "site", staging / round_.id)
-        _link_tree(cache / catalog.rounds[-1].id / "site", staging / LATEST)
-        (staging / "versions.json").write_text(to_json(versions_for(catalog.rounds, in_progress)), "utf-8")
-        (staging / "index.html").write_text(redirect_page(f"{LATEST}/"), "utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, site_dir)
+    todo: list[tuple[Round, Path]] = []
+    digests: dict[str, str] = {}
+    sources = SourceDigests(docs_dir)
+    for round_ in catalog.rounds:
+        digest = digests[round_.id] = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine,
+                                                   sources)
+        cached = cache / round_.id
+        if (cached / "digest").is_file() and (cached / "digest").read_text() == digest:
+            report.reused.append(round_.id)
+        else:
+            shutil.rmtree(cached, ignore_errors=True)
+            todo.append((round_, cached / "site"))
+            report.built.append(round_.id)
+    _build_all(todo, build_round, jobs)
+    for round_, _ in todo:
+        (cache / round_.id / "digest").write_text(digests[round_.id])
+    entries = {r.id: Entry(cache / r.id / "site", digests[r.id]) for r in catalog.rounds}
+    entries[LATEST] = entries[catalog.rounds[-1].id]
+    publish(site_dir, entries, {"versions.json": to_json(versions_for(catalog.rounds, in_progress)),
+                                "index.html": redirect_page(f"{LATEST}/")}, cache)
     return report
 
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace the site with the staged one by renames, so readers never see a half-written site."""
-    old = site_dir.with_name(f".{site_dir.name}.journeys-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
