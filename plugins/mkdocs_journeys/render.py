@@ -313,6 +313,8 @@ class Renderer:
     def round_table(self, round_: Round) -> str:
         """The round overview's table of every journey's touchpoint scores: the heatmap for screen readers."""
         cells = self._round_cells(round_)[1]
+        # The overview's last use of them: a 500-journey site holds a dozen rounds' worth otherwise.
+        self._cells.pop(round_.id, None)
         return self.env.get_template("heatmap_table.html").render(
             t=self.t, journeys=list(self.catalog.journeys.values()), cells=cells,
             caption=self.t["heatmap_caption"].format(round=round_.title))

@@ -207,11 +207,23 @@ _CONSTRUCTED = {"tag:yaml.org,2002:null": "nothing (null)", "tag:yaml.org,2002:b
                 "tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number"}
 
 
+# PyYAML's converter of the scalars a tag asks for, one for every file: a loader per file kept each file's nodes
+# in a cycle the collector had to find.
+_CONVERTER = yaml.constructor.SafeConstructor()
+
+
+def _convert(node: yaml.ScalarNode) -> Any:
+    try:
+        return _CONVERTER.construct_object(node)
+    finally:  # it remembers what it made, to share repeated nodes; ours are never repeated
+        _CONVERTER.constructed_objects.clear()
+        _CONVERTER.recursive_objects.clear()
+        _CONVERTER.state_generators.clear()
+
+
 class _Builder:
     def __init__(self, doc: Document, offset: int):
         self.doc, self.offset, self.count = doc, offset, 0
-        self.resolver = yaml.SafeLoader.__new__(yaml.SafeLoader)
-        yaml.SafeLoader.__init__(self.resolver, "")
 
     def _mark(self, node: yaml.Node, text: str | None = None) -> Mark:
         return Mark(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1, text)
@@ -291,7 +303,7 @@ class _Builder:
             return AmbiguousText(node.value, DATE)
         if tag in _CONSTRUCTED:
             try:
-                return self.resolver.construct_object(node)
+                return _convert(node)
             except Exception:  # PyYAML's converters fail in many ways on a tag that does not fit: `!!int x`, `!!int`
                 mark = self._mark(node)
                 raise YamlProblem(mark.line, mark.col, f"`{node.value}` is not {_CONSTRUCTED[tag]}, but a tag "
