@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,27 @@ def test_average_trend_per_round(catalog: Catalog) -> None:
     assert trend[0].change is None
     assert [round(p.change.delta, 2) for p in trend[1:] if p.change] == [0.58, 0.42]
     assert [p.round.id for p in comparison.average_trend(catalog, catalog.journeys["laptop"], "r2")] == ["r1", "r2"]
+
+
+@pytest.mark.parametrize("missing", [None, "rounds/r2/laptop.yml", "rounds/r1/museum.yml"])
+def test_the_overview_of_every_round_shows_the_last_cell_of_its_histories(tmp_path: Path, missing: str | None) -> None:
+    site = three_rounds(tmp_path)
+    if missing:  # a round without an observation of a journey shows the last round that has one
+        (site.docs / missing).unlink()
+    catalog, problems = load_catalog(site.docs, Options(docs_dir=site.docs).emotion_scale())
+    assert problems == []
+    for journey in catalog.journeys.values():
+        latest = comparison.latest_cells(catalog, journey)
+        for round_ in catalog.rounds:
+            expected = [replace(h, cells=h.cells[-1:])
+                        for h in comparison.touchpoint_histories(catalog, journey, round_.id)]
+            assert latest[round_.id] == expected, (journey.id, round_.id)
+    if missing == "rounds/r2/laptop.yml":
+        cells = latest_of(catalog, "laptop", "r2")
+        assert cells["form"].round.id == "r1" and cells["chat"].emotion is None
+
+
+def latest_of(catalog: Catalog, journey_id: str, round_id: str) -> dict[str, comparison.Cell]:
+    """The overview's cell of every touchpoint of a journey in a round."""
+    found = comparison.latest_cells(catalog, catalog.journeys[journey_id])[round_id]
+    return {h.touchpoint.id: h.cells[-1] for h in found}

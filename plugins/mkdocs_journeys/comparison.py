@@ -112,42 +112,61 @@ def compared_rounds(catalog: Catalog, journey_id: str, round_id: str) -> list[Ro
     return [r for r in catalog.rounds_up_to(round_id) if catalog.observation(journey_id, r.id) is not None]
 
 
-def touchpoint_histories(catalog: Catalog, journey: Journey, round_id: str,
-                         last_only: bool = False) -> list[TouchpointHistory]:
+def touchpoint_histories(catalog: Catalog, journey: Journey, round_id: str) -> list[TouchpointHistory]:
     """Per touchpoint that exists in the round, its score in every compared round and the changes.
 
     The change from the previous score compares with the latest earlier round that scored the touchpoint;
-    the change from the first compares with the earliest round that scored it. With `last_only`, each history
-    holds only the cell of the newest compared round (what a round's overview shows), which is much cheaper.
+    the change from the first compares with the earliest round that scored it.
     """
-    shown = journey_as_of(catalog, journey, round_id)
-    rounds = compared_rounds(catalog, journey.id, round_id)
-    observations = [catalog.observation(journey.id, r.id) for r in rounds]
+    cells = _cells(catalog, journey, compared_rounds(catalog, journey.id, round_id))
     stages = {s.id: s.title for s in journey.stages}
+    return [TouchpointHistory(tp, position, stages[tp.stage], [found[tp.id] for found in cells])
+            for position, tp in enumerate(journey_as_of(catalog, journey, round_id).touchpoints)]
+
+
+def latest_cells(catalog: Catalog, journey: Journey) -> dict[str, list[TouchpointHistory]]:
+    """For every round (by id), touchpoint_histories of the journey as of that round with only the last cell of each
+    history: what a round's overview shows. One pass over the rounds, instead of one per round."""
+    compared = compared_rounds(catalog, journey.id, catalog.rounds[-1].id) if catalog.rounds else []
+    cells = dict(zip([r.id for r in compared], _cells(catalog, journey, compared), strict=True))
+    stages = {s.id: s.title for s in journey.stages}
+    found: dict[str, list[TouchpointHistory]] = {}
+    last: dict[str, Cell] | None = None
+    for round_ in catalog.rounds:
+        # A round without an observation of the journey shows the last round that has one, as histories do.
+        last = cells.get(round_.id, last)
+        found[round_.id] = [TouchpointHistory(tp, position, stages[tp.stage],
+                                              [last[tp.id]] if last is not None else [])
+                            for position, tp in enumerate(journey_as_of(catalog, journey, round_.id).touchpoints)]
+    return found
+
+
+def _cells(catalog: Catalog, journey: Journey, rounds: list[Round]) -> list[dict[str, Cell]]:
+    """Per round (oldest first), every touchpoint's cell: its score and the changes since the first and the
+    previous rounds among these that scored it."""
     labels = {p.value: p.label for p in catalog.scale.points}
-    histories = []
-    for position, tp in enumerate(shown.touchpoints):
-        cells: list[Cell] = []
-        first: tuple[int, Round] | None = None
-        previous: tuple[int, Round] | None = None
-        for index, (round_, observation) in enumerate(zip(rounds, observations, strict=True)):
+    first: dict[str, tuple[int, Round]] = {}
+    previous: dict[str, tuple[int, Round]] = {}
+    found = []
+    for round_ in rounds:
+        observation = catalog.observation(journey.id, round_.id)
+        here: dict[str, Cell] = {}
+        for tp in journey.touchpoints:
             result = observation.results.get(tp.id) if observation else None
             emotion = result.emotion if result else None
-            kept = not last_only or index == len(rounds) - 1
             from_previous = from_first = None
             if emotion is not None:
-                if previous is not None and kept:
-                    from_previous = Change(previous[0], emotion, previous[1])
-                if first is not None and kept:
-                    from_first = Change(first[0], emotion, first[1])
-                first = first or (emotion, round_)
-                previous = (emotion, round_)
-            if kept:
-                cells.append(Cell(round_, emotion, labels.get(emotion, "") if emotion is not None else "",
-                                  result.notes if result else "", from_previous, from_first,
-                                  catalog.is_active(tp, round_.id)))
-        histories.append(TouchpointHistory(tp, position, stages[tp.stage], cells))
-    return histories
+                if tp.id in previous:
+                    from_previous = Change(previous[tp.id][0], emotion, previous[tp.id][1])
+                if tp.id in first:
+                    from_first = Change(first[tp.id][0], emotion, first[tp.id][1])
+                first.setdefault(tp.id, (emotion, round_))
+                previous[tp.id] = (emotion, round_)
+            here[tp.id] = Cell(round_, emotion, labels.get(emotion, "") if emotion is not None else "",
+                               result.notes if result else "", from_previous, from_first,
+                               catalog.is_active(tp, round_.id))
+        found.append(here)
+    return found
 
 
 def membership_changes(catalog: Catalog, journey: Journey, round_id: str) -> list[MembershipChange]:

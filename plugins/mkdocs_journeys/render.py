@@ -281,13 +281,14 @@ class Renderer:
 
     def _round_cells(self, round_: Round) -> tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]:
         """Per journey, its touchpoints' histories as of the round (the round's cell only), and (touchpoint,
-        cell) pairs."""
+        cell) pairs. Worked out for every round at once, the first time a round asks."""
         if round_.id not in self._cells:
-            histories = {j.id: comparison.touchpoint_histories(self.catalog, j, round_.id, last_only=True)
-                         for j in self.catalog.journeys.values()}
-            cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == round_.id), None))
-                           for h in found] for jid, found in histories.items()}
-            self._cells[round_.id] = histories, cells
+            latest = {j.id: comparison.latest_cells(self.catalog, j) for j in self.catalog.journeys.values()}
+            for r in self.catalog.rounds:
+                histories = {jid: found[r.id] for jid, found in latest.items()}
+                cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == r.id), None))
+                               for h in found] for jid, found in histories.items()}
+                self._cells[r.id] = histories, cells
         return self._cells[round_.id]
 
     def round_page(self, round_: Round, body: str, link: Linker, table_later: str = "") -> str:
