@@ -197,11 +197,14 @@ def without_private(catalog: Catalog) -> Catalog:
 
     The files themselves (and the digests of closed rounds) are untouched; this is a view for rendering.
     """
-    observations = {}
+    observations = dict(catalog.observations)
     for key, observation in catalog.observations.items():
-        results = {tp_id: replace(result, feedback=[f for f in result.feedback if not f.private])
-                   for tp_id, result in observation.results.items()}
-        observations[key] = replace(observation, results=results)
+        # Only what holds private feedback is copied: the rest is shared with the catalog as read.
+        if any(f.private for result in observation.results.values() for f in result.feedback):
+            results = {tp_id: replace(result, feedback=[f for f in result.feedback if not f.private])
+                       if any(f.private for f in result.feedback) else result
+                       for tp_id, result in observation.results.items()}
+            observations[key] = replace(observation, results=results)
     return replace(catalog, observations=observations)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import time
 from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
@@ -38,8 +39,6 @@ from .wallmap import WALL_DIR, wall_page
 from .workshare import DONE, WARNED, Helpers, share_out
 
 log = get_plugin_logger(__name__)
-# The round overview's fallback table of the heatmap, as round.html writes it (contributor text inside is escaped).
-_HEATMAP_TABLE = re.compile(r'<details class="journeys-heatmap-table">.*?</details>', re.S)
 # Pages that search leaves out get their content when they are written, not when MkDocs reads every page first.
 _LATE_KINDS = ("compare", "wall")
 # Plugins known to look at no page's content and to keep no state from page to page while pages are written:
@@ -108,8 +107,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.repository = Repository(None, None)
         self.docs_dir = Path("docs")
         self.site_name = ""
-        # Fragments held back until the page is written (see _defer and _later), by page source.
-        self.deferred: dict[str, str | Callable[[], str]] = {}
+        # Content held back until the page is written (see _later), by page source.
+        self.deferred: dict[str, Callable[[], str]] = {}
         # `journeys build` lets a round's pages be written by this many processes when it has cores to spare.
         self.page_processes = 1
         self.helpers = Helpers()
@@ -119,6 +118,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.late = False
         self.nonce = secrets.token_hex(16)
         self.quiet: _Unsaid | None = None
+        self.shared_at = 0.0
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -233,6 +233,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         def write(share: Sequence[File]) -> int:
             warnings = CountHandler(level=logging.WARNING)
             logging.getLogger("mkdocs").addHandler(warnings)
+            started = time.monotonic()
             try:
                 for file in share:
                     assert file.page is not None
@@ -240,10 +241,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             except Exception as err:  # MkDocs has logged which page; say why in the helper's words too
                 log.error(f"writing pages in a helper process failed: {err}")
                 return 1
+            log.debug(f"a helper process wrote {len(share)} page(s) in {time.monotonic() - started:.1f} s")
             return WARNED if warnings.get_counts() else DONE
 
         log.info(f"{self.page_processes} processes write the pages of this round")
         mine, self.helpers = share_out(pages, self.page_processes, write)
+        self.shared_at = time.monotonic()
         assert env.loader is not None
         env.loader = ChoiceLoader([env.loader, DictLoader({_WRITTEN_ELSEWHERE: ""})])
         kept = {id(file) for file in mine}
@@ -267,6 +270,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._speak()
+        if self.helpers.pids:
+            log.debug(f"this process wrote its pages and indexed all in {time.monotonic() - self.shared_at:.1f} s")
         codes = self.helpers.wait()
         if any(code not in (DONE, WARNED) for code in codes):
             raise PluginError("a helper process could not write its pages; see the messages above")
@@ -378,42 +383,31 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return self._content(kind, item_id, html, link) + self._sources(kind, item_id)
 
     def _round(self, round_: Round, html: str, link: Any, page: Page) -> str:
-        """A round's overview, whose table of every journey's touchpoints is rendered when the page is written:
-        it repeats what the journey pages say, and reading its tens of thousands of tags was the search index's
-        main cost on large sites (a site's own round.html without the placeholder has the table cut out)."""
+        """A round's overview, rendered when the page is written; until then it holds the author's body alone,
+        which is what search indexes of it. The rest (heatmap, its table, the biggest changes) repeats what the
+        journey pages say, and working it out for a dozen rounds of 500 journeys was the largest part of what
+        MkDocs does on one core before it writes pages in several."""
         assert self.renderer is not None
-        renderer, marker = self.renderer, f"<!--journeys-deferred-{self.nonce}-->"
-        content = renderer.round_page(round_, html, link, table_later=marker) + self._sources("round", round_.id)
-        if marker not in content:
-            return self._defer(content, page)
-        self.deferred[page.file.src_uri] = lambda: renderer.round_table(round_)
-        return content
+        renderer = self.renderer
+        return self._later(page, lambda: renderer.round_page(round_, html, link) + self._sources("round", round_.id),
+                           html)
 
-    def _later(self, page: Page, content: Callable[[], str]) -> str:
-        """A page that search leaves out gets its content when it is written: MkDocs reads every page before it
-        writes any, and holding a 500-journey round's comparison pages took hundreds of MB."""
+    def _later(self, page: Page, content: Callable[[], str], searched: str = "") -> str:
+        """A page whose content comes when it is written: MkDocs reads every page before it writes any, and holding
+        a 500-journey round's comparison pages took hundreds of MB. Until then the page holds `searched` between
+        two placeholders, HTML comments with a per-build nonce that no contributor can guess."""
         self.deferred[page.file.src_uri] = content
-        return f"<!--journeys-deferred-{self.nonce}-->"
-
-    def _defer(self, html: str, page: Page) -> str:
-        """Hold back the round overview's table of every journey's touchpoints until the page is written: a
-        placeholder that search skips (an HTML comment with a per-build nonce that no contributor can guess)
-        stands in for it until on_post_page."""
-        found = _HEATMAP_TABLE.search(html)
-        if found is None:
-            return html
-        marker = f"<!--journeys-deferred-{self.nonce}-->"
-        self.deferred[page.file.src_uri] = found.group(0)
-        return html[:found.start()] + marker + html[found.end():]
+        return f"<!--journeys-deferred-{self.nonce}-->{searched}<!--journeys-deferred-end-{self.nonce}-->"
 
     # First, so that no other plugin sees a page before its held-back parts are in.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         deferred = self.deferred.pop(page.file.src_uri, None)
-        marker = f"<!--journeys-deferred-{self.nonce}-->"
-        if deferred is None or marker not in output:
+        start, end = f"<!--journeys-deferred-{self.nonce}-->", f"<!--journeys-deferred-end-{self.nonce}-->"
+        if deferred is None or start not in output or end not in output:
             return output
-        return output.replace(marker, deferred if isinstance(deferred, str) else deferred(), 1)
+        before, rest = output.split(start, 1)
+        return before + deferred() + rest.split(end, 1)[1]
 
     def _content(self, kind: str, item_id: str, html: str, link: Any) -> str:
         """The page as the core renders it for its kind."""

@@ -291,12 +291,13 @@ class Renderer:
                 self._cells[r.id] = histories, cells
         return self._cells[round_.id]
 
-    def round_page(self, round_: Round, body: str, link: Linker, table_later: str = "") -> str:
+    def round_page(self, round_: Round, body: str, link: Linker) -> str:
         """A round's overview: period, status, methods, the author's body, a heatmap of every journey's
-        touchpoints, the biggest improvements and declines since the round before, the journeys' averages.
-        With `table_later`, that text stands where the heatmap's table goes, for round_table to fill in."""
+        touchpoints, the biggest improvements and declines since the round before, the journeys' averages."""
         journeys = list(self.catalog.journeys.values())
         histories, cells = self._round_cells(round_)
+        # The overview's only use of them: a 500-journey site holds a dozen rounds' worth otherwise.
+        self._cells.pop(round_.id, None)
         spec, caption = None, self.t["heatmap_caption"].format(round=round_.title)
         if any(cell is not None and cell.emotion is not None for row in cells.values() for _, cell in row):
             spec = charts.heatmap_spec(journeys, histories, round_.id, self.catalog.scale, caption, self.t)
@@ -307,16 +308,6 @@ class Renderer:
             t=self.t, round=round_, body=body, rows=self._journey_rows(round_, link), trend_rounds=[],
             spec=spec, caption=caption, journeys=journeys, cells=cells, links=links,
             previous=self.catalog.rounds[position - 1] if position > 0 else None,
-            improved=improved, declined=declined, table_later=table_later,
+            improved=improved, declined=declined,
             first_round=self.t["first_round"].format(round=round_.title),
         )
-
-    def round_table(self, round_: Round) -> str:
-        """The round overview's table of every journey's touchpoint scores: the heatmap for screen readers."""
-        cells = self._round_cells(round_)[1]
-        # The overview's last use of them: a 500-journey site holds a dozen rounds' worth otherwise.
-        self._cells.pop(round_.id, None)
-        return self.env.get_template("heatmap_table.html").render(
-            t=self.t, journeys=list(self.catalog.journeys.values()), cells=cells,
-            caption=self.t["heatmap_caption"].format(round=round_.title))
-

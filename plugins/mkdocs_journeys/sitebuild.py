@@ -64,13 +64,18 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def round_inputs(catalog: Catalog, round_: Round, docs_dir: Path, files: list[Path] | None = None) -> list[Path]:
+def round_inputs(catalog: Catalog, round_: Round, docs_dir: Path, sources: SourceDigests | None = None) -> list[Path]:
     """The source files the site of a round depends on: everything but the folders of later rounds.
-    `files`, when given, are the files under docs_dir as the caller already listed them."""
+    `sources`, when given, has the files under docs_dir listed already."""
     later = {r.id for r in catalog.rounds[catalog.rounds.index(round_) + 1:]}
-    return [p for p in (files if files is not None else _files_under(docs_dir))
-            if not (p.relative_to(docs_dir).parts[0] == ROUNDS_DIR and len(p.relative_to(docs_dir).parts) > 2
-                    and p.relative_to(docs_dir).parts[1] in later)]
+    sources = sources or SourceDigests(docs_dir)
+    return [p for p, folder in sources.files.items() if folder not in later]
+
+
+def _round_folder(path: Path, docs_dir: Path) -> str | None:
+    """The round whose folder holds a file (rounds/<round id>/...), if any."""
+    parts = path.relative_to(docs_dir).parts
+    return parts[1] if parts[0] == ROUNDS_DIR and len(parts) > 2 else None
 
 
 def source_date_epoch(round_: Round) -> str:
@@ -85,7 +90,8 @@ class SourceDigests:
     """The files under docs_dir and each file's digest, read once for all the rounds of a build."""
 
     def __init__(self, docs_dir: Path) -> None:
-        self.files = list(_files_under(docs_dir))
+        # Each file and the round whose folder holds it.
+        self.files = {p: _round_folder(p, docs_dir) for p in _files_under(docs_dir)}
         self._digests: dict[Path, str] = {}
 
     def __call__(self, path: Path) -> str:
@@ -100,7 +106,7 @@ def round_digest(catalog: Catalog, round_: Round, docs_dir: Path, config_file: P
     """Digest of everything a round's site is made from: its data, the code, the theme, the config."""
     sources = sources or SourceDigests(docs_dir)
     digest = hashlib.sha256(f"{engine}\n{round_.id}\n{source_date_epoch(round_)}\n".encode())
-    inputs = round_inputs(catalog, round_, docs_dir, sources.files)
+    inputs = round_inputs(catalog, round_, docs_dir, sources)
     for path in [config_file, *inputs] + [p for d in extra for p in _files_under(d)]:
         digest.update(f"{path.as_posix()}\n{sources(path)}\n".encode())
     return digest.hexdigest()
