@@ -103,6 +103,29 @@ def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_sit
     same_trees(site, standard_site.root / "fresh")
 
 
+def test_a_cache_made_on_another_machine_is_never_published(standard_site: FixtureSite, tmp_path: Path) -> None:
+    # A pull request may add a .journeys-cache/ whose digests fit the sources; only this machine's key signs them.
+    elsewhere = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "elsewhere")}
+    made = subprocess.run([sys.executable, "-m", "mkdocs_journeys.cli", "build"], cwd=standard_site.root, env=elsewhere,
+                          capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stderr
+    poisoned = standard_site.root / ".journeys-cache/r1/site/journeys/laptop/index.html"
+    poisoned.write_text("<script>alert(1)</script>")
+    here = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "here")}
+
+    def build_here() -> str:
+        result = subprocess.run([sys.executable, "-m", "mkdocs_journeys.cli", "build"], cwd=standard_site.root,
+                                env=here, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "Built 2 round(s)" in build_here()
+    assert "alert(1)" not in (standard_site.root / "site/r1/journeys/laptop/index.html").read_text("utf-8")
+    assert "Built 0 round(s)" in build_here()  # this machine's own cache is used
+    key = tmp_path / "here/mkdocs-journeys/cache-key"
+    assert len(key.read_bytes()) == 32 and key.stat().st_mode & 0o077 == 0
+
+
 def test_a_failing_build_leaves_the_previous_site_untouched(standard_site: FixtureSite) -> None:
     build(standard_site)
     site = standard_site.root / "site"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import multiprocessing
 import os
+import secrets
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -101,11 +103,38 @@ class SourceDigests:
         return self._digests[path]
 
 
+def cache_key() -> bytes:
+    """This machine's secret for the digests of built rounds, kept in the user's cache folder, not the project's.
+
+    A digest anyone can compute would let a pull request that adds a `.journeys-cache/` of its own have its
+    pages published as a round that did not change; signed with a key that never leaves the machine, a cache
+    made elsewhere matches nothing and every round is built. Without a writable cache folder, every build
+    gets a key of its own (and builds every round).
+    """
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(home) / "mkdocs-journeys" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(key)
+    except OSError:
+        pass
+    return key
+
+
 def round_digest(catalog: Catalog, round_: Round, docs_dir: Path, config_file: Path, extra: list[Path],
-                 engine: str, sources: SourceDigests | None = None) -> str:
-    """Digest of everything a round's site is made from: its data, the code, the theme, the config."""
+                 engine: str, sources: SourceDigests | None = None, key: bytes = b"") -> str:
+    """Digest of everything a round's site is made from: its data, the code, the theme, the config; signed with
+    `key` (see cache_key)."""
     sources = sources or SourceDigests(docs_dir)
-    digest = hashlib.sha256(f"{engine}\n{round_.id}\n{source_date_epoch(round_)}\n".encode())
+    digest = hmac.new(key, f"{engine}\n{round_.id}\n{source_date_epoch(round_)}\n".encode(), hashlib.sha256)
     inputs = round_inputs(catalog, round_, docs_dir, sources)
     for path in [config_file, *inputs] + [p for d in extra for p in _files_under(d)]:
         digest.update(f"{path.as_posix()}\n{sources(path)}\n".encode())
@@ -177,10 +206,10 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
     report = BuildReport()
     todo: list[tuple[Round, Path]] = []
     digests: dict[str, str] = {}
-    sources = SourceDigests(docs_dir)
+    sources, key = SourceDigests(docs_dir), cache_key()
     for round_ in catalog.rounds:
         digest = digests[round_.id] = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine,
-                                                   sources)
+                                                   sources, key)
         cached = cache / round_.id
         if (cached / "digest").is_file() and (cached / "digest").read_text() == digest:
             report.reused.append(round_.id)
