@@ -9,6 +9,7 @@ JavaScript switched off (the <noscript> note and the touchpoint table are still 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import html
 import json
@@ -121,6 +122,20 @@ class QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+@contextlib.contextmanager
+def served(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
+    """A folder served from 127.0.0.1 on a free port by a background thread; its base address."""
+    server = QuietServer((LOCAL_HOST, 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name=f"journeys-{directory.name}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 @dataclass
 class Watch:
     """What a page did: every request URL, console errors and uncaught exceptions."""
@@ -200,15 +215,8 @@ def site() -> Path:
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     """The site served from 127.0.0.1 on a free port by a background thread."""
-    server = QuietServer((LOCAL_HOST, 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="journeys-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

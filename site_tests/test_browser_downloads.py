@@ -4,10 +4,8 @@ with the mouse and with the keyboard, and contributors' text stays data in the C
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +16,11 @@ from conftest import PAYLOAD, FixtureSite, layer_data
 
 # The fixtures of the browser tests: the example site built once, served from 127.0.0.1, and Chromium.
 from test_browser import (  # noqa: F401
-    LOCAL_HOST,
-    QuietHandler,
-    QuietServer,
     base_url,
     browser,
     only_local,
     page,
+    served,
     site,
 )
 
@@ -164,15 +160,8 @@ def hostile_url(tmp_path: Path) -> Iterator[str]:
         """)
     built = fixture.build()
     assert built.code == 0, built.output
-    server = QuietServer((LOCAL_HOST, 0), functools.partial(QuietHandler, directory=str(built.site)))
-    thread = threading.Thread(target=server.serve_forever, name="journeys-hostile", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(built.site) as url:
+        yield url
 
 
 def test_contributor_text_stays_data_in_the_csv(page: Page, hostile_url: str) -> None:  # noqa: F811

@@ -3,16 +3,13 @@ reader's browser gets it, from a local server, starting at each round and at the
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import LOCAL_HOST, QuietHandler, QuietServer, built_site
+from test_browser import QuietHandler, built_site, served
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 # Internal links only; anchors checked; no rate limit against our own server (it answers with the header
@@ -36,19 +33,6 @@ class CrawlableHandler(QuietHandler):
     def end_headers(self) -> None:
         self.send_header("LinkChecker", "allow")
         super().end_headers()
-
-
-def _serve(directory: Path) -> Iterator[str]:
-    server = QuietServer((LOCAL_HOST, 0), functools.partial(CrawlableHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, name="journeys-links", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
 
 def _check(config: Path, *urls: str, depth: int | None = None) -> subprocess.CompletedProcess[str]:
     assert LINKCHECKER.is_file(), "LinkChecker is in the test extra: pip install -e '.[test]'"
@@ -78,12 +62,8 @@ def test_every_internal_link_and_anchor_of_every_round_resolves(config: Path) ->
     assert built.returncode == 0, built.stderr
     rounds = sorted(p.name for p in built.site.iterdir() if (p / "index.html").is_file())
     assert len(rounds) >= 4  # three rounds and latest/
-    server = _serve(built.site)
-    base = next(server)
-    try:
+    with served(built.site, CrawlableHandler) as base:
         result = _check(config, f"{base}/", *(f"{base}/{name}/" for name in rounds))
-    finally:
-        next(server, None)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "0 errors found" in result.stdout and "0 warnings found" in result.stdout
 
@@ -93,12 +73,8 @@ def test_the_checker_finds_a_broken_link_and_a_missing_anchor(config: Path, site
     html = page.read_text("utf-8")
     page.write_text(html.replace("</article>", '<a href="../../gone/">a</a><a href="#no-such-anchor">b</a>'
                                                  '<a href="../museum-visit/#touchpoints">c</a></article>', 1), "utf-8")
-    server = _serve(site_copy)
-    base = next(server)
-    try:
+    with served(site_copy, CrawlableHandler) as base:
         result = _check(config, f"{base}/2026-q2/journeys/laptop-request/", depth=1)
-    finally:
-        next(server, None)
     assert result.returncode == 1
     assert "/2026-q2/gone/" in result.stdout and "404" in result.stdout
     report = " ".join(result.stdout.split())  # the report wraps long lines

@@ -3,9 +3,7 @@ on one A3 landscape sheet, and a print stylesheet that sends only the content of
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,15 +14,13 @@ from conftest import PAYLOAD, Built, FixtureSite, assert_escaped
 
 # The fixtures of the browser tests: the example site built once, served from 127.0.0.1, and Chromium.
 from test_browser import (  # noqa: F401
-    LOCAL_HOST,
     POINTS,
-    QuietHandler,
-    QuietServer,
     base_url,
     browser,
     built_site,
     only_local,
     page,
+    served,
     site,
 )
 
@@ -185,15 +181,8 @@ def test_every_wall_map_of_every_round_prints_on_one_a3_landscape_sheet(page: Pa
 
 @pytest.fixture
 def long_url(long_site: Built) -> Iterator[str]:
-    server = QuietServer((LOCAL_HOST, 0), functools.partial(QuietHandler, directory=str(long_site.site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(long_site.site) as url:
+        yield url
 
 
 def test_a_long_busy_journey_still_prints_on_one_sheet(page: Page, long_url: str) -> None:  # noqa: F811

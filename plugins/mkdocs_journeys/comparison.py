@@ -144,7 +144,6 @@ def latest_cells(catalog: Catalog, journey: Journey) -> dict[str, list[Touchpoin
 def _cells(catalog: Catalog, journey: Journey, rounds: list[Round]) -> list[dict[str, Cell]]:
     """Per round (oldest first), every touchpoint's cell: its score and the changes since the first and the
     previous rounds among these that scored it."""
-    labels = {p.value: p.label for p in catalog.scale.points}
     first: dict[str, tuple[int, Round]] = {}
     previous: dict[str, tuple[int, Round]] = {}
     found = []
@@ -162,8 +161,8 @@ def _cells(catalog: Catalog, journey: Journey, rounds: list[Round]) -> list[dict
                     from_first = Change(first[tp.id][0], emotion, first[tp.id][1])
                 first.setdefault(tp.id, (emotion, round_))
                 previous[tp.id] = (emotion, round_)
-            here[tp.id] = Cell(round_, emotion, labels.get(emotion, "") if emotion is not None else "",
-                               result.notes if result else "", from_previous, from_first,
+            here[tp.id] = Cell(round_, emotion, catalog.scale.label(emotion), result.notes if result else "",
+                               from_previous, from_first,
                                catalog.is_active(tp, round_.id))
         found.append(here)
     return found

@@ -117,8 +117,9 @@ def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
     """Read every persona, journey, round, observation and opportunities file under `docs_dir`."""
     # Reading makes millions of objects and keeps most of them: the cycle collector would walk the growing
     # catalog again and again for almost no garbage (a third of the time of reading 6,000 files), and once more
-    # after. So it pauses, and what was read moves out of its sight; a catalog read before (`mkdocs serve`
-    # reloads) comes back into it first, to be collected.
+    # after. So it pauses, and what was read moves out of its sight, where collections during a build neither
+    # walk it nor, in forked workers, touch the memory they share with the parent; a catalog read before
+    # (`mkdocs serve` reloads) comes back into it first, to be collected.
     collecting = gc.isenabled()
     gc.unfreeze()
     gc.disable()

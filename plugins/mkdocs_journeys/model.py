@@ -291,7 +291,7 @@ class Catalog:
             self._positions = {r.id: i for i, r in enumerate(self.rounds)}
             position = self._positions.get(round_id)
             if position is None:
-                raise StopIteration(round_id)
+                raise KeyError(f"no round '{round_id}'")
         return position
 
     def rounds_up_to(self, round_id: str) -> list[Round]:

@@ -36,7 +36,7 @@ from .sitebuild import BuildError
 from .sources import Repository, docs_relative, page_sources, view_url
 from .versions import LATEST, write_sitemap
 from .wallmap import WALL_DIR, wall_page
-from .workshare import DONE, WARNED, Helpers, share_out
+from .workshare import DONE, FAILED, WARNED, Helpers, share_out
 
 log = get_plugin_logger(__name__)
 # Pages that search leaves out get their content when they are written, not when MkDocs reads every page first.
@@ -240,7 +240,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     _build_page(file.page, config, pages, nav, env, excluded=file.inclusion.is_excluded())
             except Exception as err:  # MkDocs has logged which page; say why in the helper's words too
                 log.error(f"writing pages in a helper process failed: {err}")
-                return 1
+                return FAILED
             log.debug(f"a helper process wrote {len(share)} page(s) in {time.monotonic() - started:.1f} s")
             return WARNED if warnings.get_counts() else DONE
 
@@ -397,13 +397,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         a 500-journey round's comparison pages took hundreds of MB. Until then the page holds `searched` between
         two placeholders, HTML comments with a per-build nonce that no contributor can guess."""
         self.deferred[page.file.src_uri] = content
-        return f"<!--journeys-deferred-{self.nonce}-->{searched}<!--journeys-deferred-end-{self.nonce}-->"
+        start, end = self._markers()
+        return f"{start}{searched}{end}"
+
+    def _markers(self) -> tuple[str, str]:
+        return f"<!--journeys-deferred-{self.nonce}-->", f"<!--journeys-deferred-end-{self.nonce}-->"
 
     # First, so that no other plugin sees a page before its held-back parts are in.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         deferred = self.deferred.pop(page.file.src_uri, None)
-        start, end = f"<!--journeys-deferred-{self.nonce}-->", f"<!--journeys-deferred-end-{self.nonce}-->"
+        start, end = self._markers()
         if deferred is None or start not in output or end not in output:
             return output
         before, rest = output.split(start, 1)

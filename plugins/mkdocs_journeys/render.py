@@ -58,8 +58,8 @@ class Renderer:
         self.env.globals["round_titles"] = {r.id: r.title for r in catalog.rounds}
         self.env.globals["downloads"] = {k: self.t[k] for k in ("downloads", "download_data", "download_svg",
                                                                   "download_png")}
-        # Per round id, what its overview shows of every journey: its page and its table both need it, and the
-        # catalog does not change while a site is built.
+        # Per round id, what its overview shows of every journey, worked out for all rounds in one pass (the
+        # catalog does not change while a site is built) and dropped once the round's page has it.
         self._cells: dict[str, tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]] = {}
 
     @property

@@ -6,7 +6,6 @@ of MkDocs.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import hmac
 import multiprocessing
@@ -170,9 +169,6 @@ def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: 
     round on one core)."""
     global _BUILDER
     workers = min(jobs, len(todo))
-    # Everything alive now (the catalog above all) moves out of the collector's sight: collections during the
-    # build neither walk it again and again nor, in forked workers, touch the pages they share with the parent.
-    gc.freeze()
     try:
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             # A single round to build (an edit in the open round) shares its pages out over the spare cores.
@@ -190,7 +186,6 @@ def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: 
                 future.result()
     finally:
         _BUILDER = None
-        gc.unfreeze()
 
 
 def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: list[Path], site_dir: Path,
