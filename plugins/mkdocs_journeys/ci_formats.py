@@ -21,7 +21,7 @@ def _github_property(text: str) -> str:
 
 def github(problems: list[Problem]) -> str:
     """One `::error` workflow command per problem: GitHub Actions annotates the file and line."""
-    return "".join(f"::error file={_github_property(p.path)},line={p.line},col={p.col},title=journeys::"
+    return "".join(f"::{p.severity} file={_github_property(p.path)},line={p.line},col={p.col},title=journeys::"
                    f"{_github_data(p.message)}\n" for p in problems)
 
 
@@ -37,7 +37,8 @@ def gitlab(problems: list[Problem]) -> str:
         seen[base] = seen.get(base, 0) + 1
         fingerprint = hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
         entries.append({
-            "description": p.message, "check_name": "journeys", "fingerprint": fingerprint, "severity": "major",
+            "description": p.message, "check_name": "journeys", "fingerprint": fingerprint,
+            "severity": "major" if p.is_error else "minor",
             "location": {"path": p.path, "lines": {"begin": p.line}},
         })
     return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"

@@ -15,15 +15,16 @@ from .history import HistoryError, close_round, reopen_round
 from .i18n import labels
 from .model import Catalog
 from .options import OptionError
+from .problems import errors
 from .project import load_project
 from .sitebuild import BuildError, build_site
 from .siteconfig import read_options
 from .surveys import KINDS, Columns, SurveyRequest, import_survey, parse_scale
 
 
-def _load(config_file: Path, fmt: str = "text") -> tuple[Catalog | None, int]:
+def _load(config_file: Path, fmt: str = "text", strict: bool = False) -> tuple[Catalog | None, int]:
     """Load and validate; print every problem (to stderr as text, to stdout in a CI format). Returns the catalog
-    and an exit code."""
+    and an exit code: 1 for errors, and for warnings too when `strict`."""
     try:
         options = read_options(config_file)
         options.emotion_scale()
@@ -38,15 +39,19 @@ def _load(config_file: Path, fmt: str = "text") -> tuple[Catalog | None, int]:
         sys.stderr.write(ci_formats.text(problems))
     else:
         sys.stdout.write(ci_formats.render(problems, fmt))
-    if problems:
+    failing = problems if strict else errors(problems)
+    if failing:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return None, 1
+    if problems:
+        print(f"{len(problems)} warning(s); they fail strict builds (journeys check --strict, mkdocs build --strict).",
+              file=sys.stderr)
     return catalog, 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every source file without building."""
-    catalog, code = _load(args.config_file, args.format)
+    catalog, code = _load(args.config_file, args.format, args.strict)
     if catalog is not None and args.format == "text":
         print(f"OK: {len(catalog.journeys)} journeys, {len(catalog.personas)} personas, "
               f"{len(catalog.rounds)} rounds, {len(catalog.observations)} observation files.")
@@ -135,7 +140,7 @@ def cmd_export_mermaid(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build every round into site/<round>/, site/latest/, versions.json and a root redirect."""
-    catalog, code = _load(args.config_file)
+    catalog, code = _load(args.config_file, strict=args.strict)
     if catalog is None:
         return code
     options = read_options(args.config_file)
@@ -259,6 +264,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=ci_formats.FORMATS, default="text",
                        help="text (path:line:col: error: ...), github (workflow annotations) or gitlab (Code Quality "
                        "JSON); the last two go to stdout")
+    check.add_argument("-s", "--strict", action="store_true",
+                       help="fail on warnings too (active HTML, overlapping rounds ...), as mkdocs build --strict does")
     check.set_defaults(run=cmd_check)
     export = commands.add_parser("export", help="print the validated model")
     formats = export.add_subparsers(dest="format", required=True)

@@ -30,6 +30,7 @@ from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSO
 from .model import Catalog, Round
 from .navcache import NavCache
 from .options import OptionError, Options
+from .problems import errors
 from .project import load_project
 from .render import ACTION_PLAN_PAGE, COMPARE_DIR, FEEDBACK_DIR, Renderer, compare_page, feedback_page
 from .sitebuild import BuildError
@@ -136,8 +137,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         except OptionError as err:
             raise PluginError(str(err)) from None
         for problem in problems:
-            log.error(str(problem))
-        if problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        # MkDocs stops a strict build for warnings only after it has emptied the site folder: stop here instead.
+        if errors(problems) or (problems and config.strict):
             raise PluginError(f"{len(problems)} problem(s) in the journey sources; see the lines above")
         round_ = current_round(catalog, options.round)
         if options.round and round_ is None:

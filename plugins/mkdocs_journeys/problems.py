@@ -17,6 +17,9 @@ class Problem:
     line: int
     col: int
     message: str
+    # "error" stops a build; "warning" is printed, and fails only strict builds (`mkdocs build --strict`,
+    # `journeys check --strict`).
+    severity: str = "error"
 
     def __post_init__(self) -> None:
         # A problem is one line of output: a newline, control character or right-to-left override quoted from a
@@ -25,7 +28,22 @@ class Problem:
         object.__setattr__(self, "message", visible(self.message))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem stops a build whatever the strictness."""
+        return self.severity == "error"
+
+
+def warning(path: str, line: int, col: int, message: str) -> Problem:
+    """A problem that fails only strict builds."""
+    return Problem(path, line, col, message, "warning")
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop every build."""
+    return [p for p in problems if p.is_error]
 
 
 def visible(text: str) -> str:
