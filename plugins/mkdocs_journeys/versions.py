@@ -1,9 +1,20 @@
-"""Rounds as site versions: `versions.json` in the format of Material's version selector (as mike writes it)."""
+"""Rounds as site versions: `versions.json` in the format of Material's version selector (as mike writes it).
+
+Material's selector builds its menu with a JSX helper that appends string children with `innerHTML`: the title of
+every entry (in the menu, and in the button for the current round) is read as HTML. A round title comes from a
+contributor's front matter, so versions.json holds it HTML-escaped (`&`, `<`, `>`, `"`, `'` as entities): the
+selector then shows the very text and creates no element. `version` and `aliases` are not escaped, since the
+selector builds addresses from them and compares them with the page's path: a version is a round id, which the
+loader only accepts as a plain ASCII slug (`loader.ID`, the round's folder name), and the only alias is `latest`;
+`to_json` refuses anything else rather than write it.
+"""
 
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -11,11 +22,13 @@ from xml.sax.saxutils import escape
 from .model import Round
 
 LATEST = "latest"
+# What a version or an alias may be: the form of a round id (loader.ID).
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass
 class Version:
-    """One entry of versions.json."""
+    """One entry of versions.json; `title` is plain text (escaped only in the file)."""
 
     version: str
     title: str
@@ -32,13 +45,19 @@ def versions_for(rounds: list[Round], in_progress: str) -> list[Version]:
 
 
 def to_json(versions: list[Version]) -> str:
-    """versions.json text."""
-    return json.dumps([asdict(v) for v in versions], ensure_ascii=False, indent=2) + "\n"
+    """versions.json text, titles HTML-escaped for Material's selector, which inserts them as HTML."""
+    entries = []
+    for v in versions:
+        for name in (v.version, *v.aliases):
+            if not SLUG.fullmatch(name):
+                raise ValueError(f"versions.json: {name!r} is not a plain id (lowercase letters, digits, hyphens)")
+        entries.append({**asdict(v), "title": html.escape(v.title, quote=True)})
+    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
 
 
 def from_json(text: str) -> list[Version]:
-    """Read versions.json text."""
-    return [Version(str(v["version"]), str(v["title"]), [str(a) for a in v.get("aliases", [])])
+    """Read versions.json text (titles back to plain text)."""
+    return [Version(str(v["version"]), html.unescape(str(v["title"])), [str(a) for a in v.get("aliases", [])])
             for v in json.loads(text)]
 
 
