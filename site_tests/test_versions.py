@@ -79,9 +79,13 @@ def test_only_changed_rounds_are_rebuilt(standard_site: FixtureSite) -> None:
 def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_site: FixtureSite) -> None:
     build(standard_site)
     site = standard_site.root / "site"
+    cache = standard_site.root / ".journeys-cache"
 
     def folders() -> dict[str, int]:
         return {name: (site / name).stat().st_ino for name in ("r1", "r2", "latest")}
+
+    def inodes(folder: Path) -> set[int]:
+        return {p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
     before = folders()
     (site / "stray.txt").write_text("put here by hand")
@@ -91,14 +95,24 @@ def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_sit
     assert after["r1"] == before["r1"]  # neither copied nor removed
     assert after["r2"] != before["r2"] and after["latest"] != before["latest"]
     assert emotions(site, "r2/journeys/laptop")[0] == emotions(site, "latest/journeys/laptop")[0] == 2
-    assert not (site / "stray.txt").exists() and not list(site.glob(".*journeys-*"))
-    # A round folder that someone replaced is put back, though its round did not change.
+    # What the build did not write stays; no staging is left behind.
+    assert (site / "stray.txt").read_text() == "put here by hand" and not list(site.glob(".*journeys-*"))
+    # Published files are copies: none shares an inode with the cache, so editing one leaves the cache alone.
+    assert inodes(site).isdisjoint(inodes(cache))
+    page = site / "latest/journeys/laptop/index.html"
+    cached = cache / "r2/site/journeys/laptop/index.html"
+    original = cached.read_bytes()
+    page.write_text("edited in place")
+    assert cached.read_bytes() == original
+    # A round folder that someone replaced, or a page edited in place, is put back, though its round did not change.
     shutil.rmtree(site / "r1")
     (site / "r1").mkdir()
     (site / "r1/index.html").write_text("not ours")
     assert "Built 0 round(s)" in build(standard_site).stdout
-    # Whatever happened before, the site is the one a build from nothing gives.
-    shutil.rmtree(standard_site.root / ".journeys-cache")
+    assert page.read_bytes() == original
+    # Whatever happened before, the site is the one a build from nothing gives (and the stray file).
+    (site / "stray.txt").unlink()
+    shutil.rmtree(cache)
     build(standard_site, "-d", "fresh")
     same_trees(site, standard_site.root / "fresh")
 

@@ -17,8 +17,9 @@ from .model import Catalog
 from .options import OptionError
 from .problems import errors
 from .project import load_project
-from .sitebuild import BuildError, build_site
+from .sitebuild import BuildBusy, BuildError, build_site
 from .siteconfig import read_options
+from .sitefolder import owned
 from .surveys import KINDS, Columns, SurveyRequest, import_survey, parse_scale
 
 
@@ -149,15 +150,24 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     show_build_log(args.verbose)
     site_dir = args.site_dir or options.site_dir
+    if not os.path.lexists(site_dir):
+        untouched = f"Nothing was written to {site_dir}."
+    elif site_dir.is_dir() and owned(site_dir):
+        untouched = f"The previous site in {site_dir} was left as it was."
+    else:
+        untouched = f"{site_dir} was left as it was."
     started = time.monotonic()
     try:
         report = build_site(catalog, options.docs_dir, args.config_file, options.overrides, site_dir,
                             lambda round_id, out, processes: build_round(args.config_file, round_id, out, args.strict,
                                                                          catalog, processes),
-                            labels(options.language)["in_progress"], jobs=args.jobs)
+                            labels(options.language)["in_progress"], jobs=args.jobs, overwrite=args.overwrite)
+    except BuildBusy as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     except (BuildError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
-        print(f"The previous site in {site_dir} was left as it was.", file=sys.stderr)
+        print(untouched, file=sys.stderr)
         return 1
     print(f"Built {len(report.built)} round(s) ({', '.join(report.built) or 'none'}), reused "
           f"{len(report.reused)} unchanged ({', '.join(report.reused) or 'none'}) into {site_dir} in "
@@ -288,6 +298,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                        help="rounds built at once, one process each (default: the number of processors)")
+    build.add_argument("--overwrite", action="store_true",
+                       help="replace entries of the output folder that journeys build did not write, where it must "
+                       "write (an index.html of an earlier mkdocs build, say); other entries are always kept")
     build.set_defaults(run=cmd_build)
     rounds = commands.add_parser("round", help="close or reopen a monitoring round")
     rounds.add_argument("action", choices=["close", "reopen"],

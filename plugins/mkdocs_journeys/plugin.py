@@ -34,6 +34,7 @@ from .problems import errors
 from .project import load_project
 from .render import ACTION_PLAN_PAGE, COMPARE_DIR, FEEDBACK_DIR, Renderer, compare_page, feedback_page
 from .sitebuild import BuildError
+from .sitefolder import os_failure, site_folder_problem
 from .sources import Repository, docs_relative, page_sources, view_url
 from .versions import LATEST, write_sitemap
 from .wallmap import WALL_DIR, wall_page
@@ -126,6 +127,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        # Before MkDocs empties the site folder: never the docs or project folder, never the home folder.
+        refused = site_folder_problem(Path(config.site_dir), Path(config.docs_dir),
+                                      Path(config.config_file_path or "mkdocs.yml").resolve().parent)
+        if refused:
+            raise PluginError(refused)
         language = self.config.language or config.theme.get("language") or "en"
         custom_dir = config.theme.custom_dir
         options = Options(docs_dir=Path(config.docs_dir), language=language, scale=self.config.scale,
@@ -515,6 +521,8 @@ def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool =
         build(config)
     except MkDocsException as err:
         raise BuildError(f"round '{round_id}': {err}") from None
+    except OSError as err:  # a full disk, say
+        raise BuildError(f"round '{round_id}': {os_failure(err, f'the build cache {site_dir}')}") from None
     except Exception as err:  # a template of the site's theme, say: MkDocs has logged the page, say what went wrong
         raise BuildError(f"round '{round_id}': {type(err).__name__}: {err}") from None
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import multiprocessing
 import os
 import secrets
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,8 +25,12 @@ from pathlib import Path
 from .history import file_digest
 from .loader import ROUNDS_DIR
 from .model import Catalog, Round
-from .publish import Entry, publish
+from .publish import Entry, SiteConflict, publish, refuse_conflicts
+from .sitefolder import os_failure, site_folder_problem
 from .versions import LATEST, redirect_page, to_json, versions_for
+
+if sys.platform != "win32":
+    import fcntl
 
 # Renders one round into a folder with up to so many processes: (round id, output folder, processes) -> None;
 # raises BuildError on failure.
@@ -36,7 +42,11 @@ _ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python", 
 
 
 class BuildError(Exception):
-    """A round failed to build; the message says which and why."""
+    """A round failed to build, or the site could not be written; the message says which and why."""
+
+
+class BuildBusy(BuildError):
+    """Another build of the same project is running."""
 
 
 @dataclass
@@ -45,6 +55,8 @@ class BuildReport:
 
     built: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    # Each round's digest (see round_digest).
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _files_under(folder: Path) -> Iterator[Path]:
@@ -188,25 +200,115 @@ def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: 
         _BUILDER = None
 
 
+# In each round's folder of the cache: its digest and a manifest of its files, signed together.
+_CACHE_ENTRY = "entry.json"
+_LOCK = "build.lock"
+
+
+def _manifest(folder: Path) -> list[list[object]]:
+    """Every file under a folder: relative path, size and change time (a partial or damaged copy differs)."""
+    found: list[list[object]] = []
+    for top, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            stat = os.lstat(path)
+            found.append([Path(os.path.relpath(path, folder)).as_posix(), stat.st_size, stat.st_mtime_ns])
+    return found
+
+
+def _signature(key: bytes, digest: str, manifest: list[list[object]]) -> str:
+    text = json.dumps([digest, manifest], separators=(",", ":"), ensure_ascii=False)
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def _store(cached: Path, digest: str, key: bytes) -> None:
+    """Record a built round in the cache: its digest and its files, under one signature."""
+    manifest = _manifest(cached / "site")
+    (cached / _CACHE_ENTRY).write_text(json.dumps({"digest": digest, "files": manifest,
+                                                   "signature": _signature(key, digest, manifest)}))
+
+
+def _reusable(cached: Path, digest: str, key: bytes) -> bool:
+    """Whether the cache holds this very round, whole: the digest matches, the signature is this machine's,
+    and every file is there with the size and change time it had when it was built (none more, none less)."""
+    try:
+        entry = json.loads((cached / _CACHE_ENTRY).read_text("utf-8"))
+        if not isinstance(entry, dict) or entry.get("digest") != digest or not (cached / "site").is_dir():
+            return False
+        files = entry.get("files")
+        if not isinstance(files, list):
+            return False
+        return (hmac.compare_digest(str(entry.get("signature")), _signature(key, digest, files))
+                and files == _manifest(cached / "site"))
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+@contextmanager
+def _one_build_at_a_time(cache: Path, project: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the project's cache; another build running stops this one at once."""
+    if sys.platform == "win32":
+        yield
+        return
+    fd = os.open(cache / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildBusy(f"another journeys build of {project} is running; wait until it has finished, then "
+                            "build again") from None
+        yield
+    finally:
+        os.close(fd)
+
+
 def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: list[Path], site_dir: Path,
-               build_round: RoundBuilder, in_progress: str, jobs: int = 1) -> BuildReport:
+               build_round: RoundBuilder, in_progress: str, jobs: int = 1, overwrite: bool = False) -> BuildReport:
     """Build every round into `site_dir/<round>/`, the newest also into `latest/`, plus versions.json and a
     root redirect; rounds whose inputs changed are built by up to `jobs` processes at once. The previous site
-    stays untouched until everything succeeded."""
+    stays untouched until everything succeeded; entries of the site folder a build did not write are kept (and
+    refused where a build must write, unless `overwrite`). One build of a project runs at a time."""
     if not catalog.rounds:
         raise ValueError("there are no rounds to build: add rounds/<id>/index.md")
     cache = config_file.parent / CACHE_DIR
-    cache.mkdir(exist_ok=True)
+    problem = site_folder_problem(site_dir, docs_dir, config_file.parent, cache)
+    if problem:
+        raise BuildError(problem)
+    files = {"versions.json": to_json(versions_for(catalog.rounds, in_progress)),
+             "index.html": redirect_page(f"{LATEST}/")}
+    names = {r.id for r in catalog.rounds} | {LATEST} | set(files)
+    try:
+        if not overwrite:
+            refuse_conflicts(site_dir, names)
+        cache.mkdir(exist_ok=True)
+        with _one_build_at_a_time(cache, config_file.parent):
+            report = _build_into_cache(catalog, docs_dir, config_file, theme_dirs, cache, build_round, jobs)
+            entries = {r.id: Entry(cache / r.id / "site", report.digests[r.id]) for r in catalog.rounds}
+            entries[LATEST] = entries[catalog.rounds[-1].id]
+            try:
+                publish(site_dir, entries, files, cache, overwrite)
+            except OSError as err:
+                raise BuildError(os_failure(err, f"the site folder {site_dir}")) from None
+    except SiteConflict as err:
+        raise BuildError(str(err)) from None
+    except OSError as err:
+        raise BuildError(os_failure(err, f"the build cache {cache}")) from None
+    return report
+
+
+def _build_into_cache(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: list[Path], cache: Path,
+                      build_round: RoundBuilder, jobs: int) -> BuildReport:
+    """Build the rounds whose cache entry is not this very round, whole; the rest are reused."""
     engine = engine_fingerprint()
     report = BuildReport()
     todo: list[tuple[Round, Path]] = []
-    digests: dict[str, str] = {}
     sources, key = SourceDigests(docs_dir), cache_key()
     for round_ in catalog.rounds:
-        digest = digests[round_.id] = round_digest(catalog, round_, docs_dir, config_file, theme_dirs, engine,
-                                                   sources, key)
+        digest = report.digests[round_.id] = round_digest(catalog, round_, docs_dir, config_file, theme_dirs,
+                                                          engine, sources, key)
         cached = cache / round_.id
-        if (cached / "digest").is_file() and (cached / "digest").read_text() == digest:
+        if _reusable(cached, digest, key):
             report.reused.append(round_.id)
         else:
             shutil.rmtree(cached, ignore_errors=True)
@@ -214,10 +316,5 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
             report.built.append(round_.id)
     _build_all(todo, build_round, jobs)
     for round_, _ in todo:
-        (cache / round_.id / "digest").write_text(digests[round_.id])
-    entries = {r.id: Entry(cache / r.id / "site", digests[r.id]) for r in catalog.rounds}
-    entries[LATEST] = entries[catalog.rounds[-1].id]
-    publish(site_dir, entries, {"versions.json": to_json(versions_for(catalog.rounds, in_progress)),
-                                "index.html": redirect_page(f"{LATEST}/")}, cache)
+        _store(cache / round_.id, report.digests[round_.id], key)
     return report
-
