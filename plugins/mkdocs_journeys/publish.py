@@ -67,9 +67,9 @@ def refuse_conflicts(site_dir: Path, names: set[str]) -> None:
     """Raise SiteConflict when a build would write over entries it did not write."""
     taken = conflicts(site_dir, names)
     if taken:
-        raise SiteConflict(f"{site_dir} holds {', '.join(taken)}, which journeys build did not write; move "
-                           f"{'it' if len(taken) == 1 else 'them'} away, or build with --overwrite to replace "
-                           f"{'it' if len(taken) == 1 else 'them'}")
+        them = "it" if len(taken) == 1 else "them"
+        raise SiteConflict(f"the site folder {site_dir} holds {', '.join(taken)}, which journeys build did not "
+                           f"write; move {them} away, or build with --overwrite to replace {them}")
 
 
 def publish(site_dir: Path, entries: dict[str, Entry], files: dict[str, str], cache: Path,

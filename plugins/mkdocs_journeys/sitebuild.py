@@ -282,7 +282,7 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
         if not overwrite:
             refuse_conflicts(site_dir, names)
         cache.mkdir(exist_ok=True)
-        with _one_build_at_a_time(cache, config_file.parent):
+        with _one_build_at_a_time(cache, config_file.parent.resolve()):
             report = _build_into_cache(catalog, docs_dir, config_file, theme_dirs, cache, build_round, jobs)
             entries = {r.id: Entry(cache / r.id / "site", report.digests[r.id]) for r in catalog.rounds}
             entries[LATEST] = entries[catalog.rounds[-1].id]

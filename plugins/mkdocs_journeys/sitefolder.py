@@ -29,14 +29,14 @@ def site_folder_problem(site_dir: Path, docs_dir: Path, project_root: Path, cach
     advice = "choose a folder of its own, such as site"
     if site == docs:
         return f"the site folder {site_dir} is the docs folder: building there would delete the sources; {advice}"
-    if site in docs.parents:
-        return f"the site folder {site_dir} contains the docs folder {docs_dir}; {advice}"
     if docs in site.parents:
         return f"the site folder {site_dir} lies inside the docs folder {docs_dir}; {advice}"
     if site == root:
         return f"the site folder {site_dir} is the project folder (where mkdocs.yml is); {advice}"
     if site in root.parents:
         return f"the site folder {site_dir} contains the project folder {project_root}; {advice}"
+    if site in docs.parents:
+        return f"the site folder {site_dir} contains the docs folder {docs_dir}; {advice}"
     if site == home:
         return f"the site folder {site_dir} is the home folder; {advice}"
     if cache_dir is not None:
