@@ -322,3 +322,29 @@ def test_a_full_disk_for_real(standard_site: FixtureSite, tmp_path: Path) -> Non
         assert list(disk.iterdir()) == []
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_a_record_that_cannot_be_written_after_publishing_is_no_failure(standard_site: FixtureSite,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    root, site = standard_site.root, standard_site.root / "site"
+    build(standard_site)
+    edit_open_round(standard_site)
+    write_text = Path.write_text
+
+    def failing(self: Path, *args: Any, **kwargs: Any) -> int:
+        if self.name == "published.json":
+            raise _no_space(self)
+        return write_text(self, *args, **kwargs)
+
+    handlers = list(logging.getLogger("mkdocs").handlers)
+    monkeypatch.setattr(Path, "write_text", failing)
+    try:
+        assert cli.main(["-f", str(root / "mkdocs.yml"), "build", "-j", "1"]) == 0
+    finally:
+        monkeypatch.undo()
+        logging.getLogger("mkdocs").handlers = handlers
+    assert not (root / ".journeys-cache/published.json").exists()
+    assert "Built 0 round(s)" in build(standard_site).stdout  # every folder is copied again, none rebuilt
+    shutil.rmtree(root / ".journeys-cache")
+    build(standard_site, "-d", "fresh")
+    same_trees(site, root / "fresh")

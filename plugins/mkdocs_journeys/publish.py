@@ -86,9 +86,13 @@ def publish(site_dir: Path, entries: dict[str, Entry], files: dict[str, str], ca
         _update(site_dir, entries, files, known)
     else:
         _first(site_dir, entries, files)
-    record.write_text(json.dumps({"site": str(site_dir.resolve()), "entries": {
-        name: {"digest": entry.digest, "tree": _fingerprint(site_dir / name)} for name, entry in entries.items()}},
-        indent=1))
+    try:
+        record.write_text(json.dumps({"site": str(site_dir.resolve()), "entries": {
+            name: {"digest": entry.digest, "tree": _fingerprint(site_dir / name)} for name, entry in entries.items()}},
+            indent=1))
+    except (OSError, ValueError):
+        # The site is published; without a record, the next build only copies every round again.
+        _remove(record)
 
 
 def _read_record(record: Path, site_dir: Path) -> dict[str, dict[str, object]]:

@@ -147,8 +147,11 @@ def round_digest(catalog: Catalog, round_: Round, docs_dir: Path, config_file: P
     sources = sources or SourceDigests(docs_dir)
     digest = hmac.new(key, f"{engine}\n{round_.id}\n{source_date_epoch(round_)}\n".encode(), hashlib.sha256)
     inputs = round_inputs(catalog, round_, docs_dir, sources)
+    project = os.path.abspath(config_file.parent)
     for path in [config_file, *inputs] + [p for d in extra for p in _files_under(d)]:
-        digest.update(f"{path.as_posix()}\n{sources(path)}\n".encode())
+        # Named from the project's folder: `-f mkdocs.yml` and `-f /abs/path/mkdocs.yml` give the same digest.
+        name = Path(os.path.relpath(path, project)).as_posix()
+        digest.update(f"{name}\n{sources(path)}\n".encode())
     return digest.hexdigest()
 
 
