@@ -32,7 +32,8 @@ MEMORY_LIMIT = 1 << 30  # address space of the checking process: a runaway parse
 PEAK_MIB = 500
 SECONDS = 10
 BUILT = ("yaml-unclosed-flow", "ids-nfc-vs-nfd", "duplicate-key-nested", "yaml11-no-as-role", "alias-bomb",
-         "cp1252-bytes", "front-matter-not-closed", "dangling-stage")
+         "cp1252-bytes", "front-matter-not-closed", "dangling-stage", "photo-svg-script", "picture-outside-docs",
+         "observation-yml-and-yaml", "nul-escape-in-notes")
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9][0-9]*):(?P<col>[1-9][0-9]*): error: \S")
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .images import image_problem
 from .model import KPI_SCALES, Catalog, Feedback, Journey, Kpi, KpiSource, Photo, TouchpointResult
 from .model import format_number as _number
 from .problems import did_you_mean
@@ -130,7 +131,7 @@ class FindingsReader:
                    sources=sources)
 
     def photos(self, items: list[dict[str, Any]], folder: Path) -> list[Photo]:
-        """The board photos; each file must exist inside the round's folder."""
+        """The board photos; each file must exist inside the round's folder and be an image (by its content)."""
         photos: list[Photo] = []
         if not items:
             return photos
@@ -141,7 +142,7 @@ class FindingsReader:
             try:
                 target = (folder / item["file"]).resolve()
                 exists = target.is_file()
-            except (OSError, ValueError) as err:  # a NUL character, or a name longer than file systems allow
+            except (OSError, RuntimeError, ValueError) as err:  # a NUL character, a name too long, a loop of links
                 self._problem(path, f"photos[{i}].file: expected the name of a file in the round's folder "
                                     f"{folder.name}/, found '{item['file']}', which cannot name a file "
                                     f"({getattr(err, 'strerror', None) or err})")
@@ -153,6 +154,8 @@ class FindingsReader:
                 self._problem(path, f"photos[{i}].file: no file '{item['file']}' in the round's folder "
                                     f"{folder.name}/ (put the photo next to this file)"
                                     + did_you_mean(item["file"], others))
+            elif (problem := image_problem(target)) is not None:
+                self._problem(path, f"photos[{i}].file: {problem}")
             else:
                 photos.append(Photo(file=target.relative_to(inside).as_posix(), caption=str(item.get("caption", ""))))
         return photos

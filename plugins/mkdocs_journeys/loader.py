@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 
 from . import schema
 from .findings import FindingsReader
+from .images import image_problem
 from .model import (
     Catalog,
     Journey,
@@ -24,7 +27,7 @@ from .model import (
     TouchpointResult,
 )
 from .opportunities import read_opportunities
-from .problems import Problem, did_you_mean, display_path, lookalike, odd_character
+from .problems import Problem, did_you_mean, display_path, lookalike, odd_character, warning
 from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -45,17 +48,28 @@ class Source:
     body: str = ""
 
 
+def _nothing_refused(path: Path) -> bool:
+    return False
+
+
 @dataclass
 class _Reader:
     docs_dir: Path
     scale: Scale
     problems: list[Problem] = field(default_factory=list)
+    # Paths behind a symbolic link that leaves the project, loops or dangles: reported by the walk, never read.
+    refused: Callable[[Path], bool] = _nothing_refused
 
     def problem(self, shown: str, mark: Mark, message: str) -> None:
         self.problems.append(Problem(shown, mark.line, mark.col, message))
 
+    def warn(self, shown: str, mark: Mark, message: str) -> None:
+        self.problems.append(warning(shown, mark.line, mark.col, message))
+
     def read(self, path: Path, kind: str) -> Source | None:
         """Parse and schema-check one file; None (with problems recorded) when it cannot be used."""
+        if self.refused(path):
+            return None
         shown = display_path(path)
         try:
             text = decode(path.read_bytes())
@@ -113,8 +127,10 @@ def _text(data: dict[str, Any], key: str) -> str:
     return str(data.get(key, ""))
 
 
-def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
-    """Read every persona, journey, round, observation and opportunities file under `docs_dir`."""
+def load_catalog(docs_dir: Path, scale: Scale,
+                 refused: Callable[[Path], bool] = _nothing_refused) -> tuple[Catalog, list[Problem]]:
+    """Read every persona, journey, round, observation and opportunities file under `docs_dir`; none for which
+    `refused` says yes (a link that leaves the project, say)."""
     # Reading makes millions of objects and keeps most of them: the cycle collector would walk the growing
     # catalog again and again for almost no garbage (a third of the time of reading 6,000 files), and once more
     # after. So it pauses, and what was read moves out of its sight, where collections during a build neither
@@ -124,25 +140,26 @@ def load_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
     gc.unfreeze()
     gc.disable()
     try:
-        return _read_catalog(docs_dir, scale)
+        return _read_catalog(docs_dir, scale, refused)
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
 
 
-def _read_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]:
-    reader = _Reader(docs_dir, scale)
+def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool]) -> tuple[Catalog, list[Problem]]:
+    reader = _Reader(docs_dir, scale, refused=refused)
     catalog = Catalog(scale=scale)
     # Files that exist but failed validation: references to them are not reported again.
     broken: set[tuple[str, str]] = set()
     for path in sorted((docs_dir / PERSONAS_DIR).glob("*.md")):
         if (src := reader.read(path, "persona")) is not None:
-            catalog.personas[path.stem] = _persona(src)
+            catalog.personas[path.stem] = _persona(src, reader)
         else:
             broken.add(("persona", path.stem))
     # Rounds come before journeys: a touchpoint's `since` and `retired` name rounds.
-    round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir())
+    round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir() and not refused(p))
+    periods: dict[str, Source] = {}
     for folder in round_dirs:
         index = folder / "index.md"
         if not index.is_file():
@@ -152,27 +169,35 @@ def _read_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]
             continue
         if (src := reader.read(index, "round")) is not None and (rnd := _round(src, reader)) is not None:
             catalog.rounds.append(rnd)
+            periods[rnd.id] = src
         else:
             broken.add(("round", folder.name))
     catalog.rounds.sort(key=lambda r: (r.start, r.end, r.id))
+    _overlaps(catalog.rounds, periods, reader)
     known_rounds = {r.id for r in catalog.rounds}
+    titled: list[Source] = []
     for path in sorted((docs_dir / JOURNEYS_DIR).glob("*.md")):
         src = reader.read(path, "journey")
         journey = _journey(src, catalog, reader, broken) if src is not None else None
-        if journey is not None:
+        if journey is not None and src is not None:
             catalog.journeys[journey.id] = journey
+            titled.append(src)
         else:
             broken.add(("journey", path.stem))
+    _same_titles(titled, reader)
     for folder in round_dirs:
-        for path in sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES):
+        data_files = sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
+        for path in _one_file_each(data_files, f"journey '{{}}' in round '{folder.name}'", reader):
             if (src := reader.read(path, "observation")) is None or folder.name not in known_rounds:
                 continue
             if ("journey", path.stem) not in broken:
                 obs = _observation(src, folder.name, catalog, reader, broken)
                 if obs is not None:
                     catalog.observations[(obs.journey, obs.round)] = obs
-    for path in sorted((docs_dir / OPPORTUNITIES_DIR).glob("*")):
-        if path.suffix not in OBSERVATION_SUFFIXES or (src := reader.read(path, "opportunities")) is None:
+    data_files = sorted(p for p in (docs_dir / OPPORTUNITIES_DIR).glob("*")
+                        if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
+    for path in _one_file_each(data_files, "the opportunities of journey '{}'", reader):
+        if (src := reader.read(path, "opportunities")) is None:
             continue
         if (journey := _journey_of(src, "opportunities", catalog, reader, broken)) is not None:
             items = read_opportunities(src.doc, src.shown, journey, catalog, broken, functools.partial(
@@ -180,6 +205,49 @@ def _read_catalog(docs_dir: Path, scale: Scale) -> tuple[Catalog, list[Problem]]
             if items is not None:
                 catalog.opportunities[journey.id] = items
     return catalog, sorted(set(reader.problems))
+
+
+def _one_file_each(paths: list[Path], what: str, reader: _Reader) -> list[Path]:
+    """The data files of a folder, one per journey: `laptop.yml` next to `laptop.yaml` is an error at each, and
+    neither is read (which one is meant cannot be told)."""
+    stems: dict[str, list[Path]] = {}
+    for path in paths:
+        stems.setdefault(path.stem, []).append(path)
+    for stem, same in stems.items():
+        for path in same[1:] if len(same) > 1 else []:
+            names = " and ".join(display_path(p) for p in same)
+            reader.problem(display_path(path), Mark(1, 1), f"expected one file for {what.format(stem)}, found "
+                                                           f"two: {names}; keep one of them and delete the other")
+    return [path for path in paths if len(stems[path.stem]) == 1]
+
+
+def _overlaps(rounds: list[Round], sources: dict[str, Source], reader: _Reader) -> None:
+    """A warning for each round whose period overlaps an earlier one's: rounds are ordered by their periods, and
+    a finding dated in both could belong to either."""
+    for i, later in enumerate(rounds):
+        for earlier in rounds[:i]:
+            if later.start <= earlier.end and earlier.start <= later.end:
+                src = sources[later.id]
+                reader.warn(src.shown, src.doc.mark(("period", "start")),
+                            f"period: expected a period after the other rounds', found {later.start}..{later.end}, "
+                            f"which overlaps round '{earlier.id}' ({earlier.start}..{earlier.end}, {earlier.source}); "
+                            f"move the start after {earlier.end} or end '{earlier.id}' earlier")
+
+
+def _same_titles(journeys: list[Source], reader: _Reader) -> None:
+    """A warning for each journey whose title is another's (case and outer spaces aside): readers cannot tell
+    them apart in the navigation, the search results or the charts."""
+    first: dict[str, Source] = {}
+    for src in journeys:
+        title = str(src.doc.data["title"])
+        key = title.strip().casefold()
+        if key in first:
+            other = first[key]
+            reader.warn(src.shown, src.doc.mark(("title",)),
+                        f"title: expected a title of its own, found '{title}', which journey '{other.path.stem}' "
+                        f"({other.shown}, line {other.doc.mark(('title',)).line}) has too; give one of them "
+                        f"another title")
+        first.setdefault(key, src)
 
 
 def _journey_of(src: Source, what: str, catalog: Catalog, reader: _Reader,
@@ -209,14 +277,50 @@ def without_private(catalog: Catalog) -> Catalog:
     return replace(catalog, observations=observations)
 
 
-def _persona(src: Source) -> Persona:
+def _persona(src: Source, reader: _Reader) -> Persona:
     d = src.doc.data
+    if d.get("picture"):
+        _picture(str(d["picture"]), src, reader)
     return Persona(
         id=src.path.stem, name=d["name"], role=d["role"], source=src.shown,
         channels=list(d.get("channels", [])), goals=list(d.get("goals", [])),
         expectations=list(d.get("expectations", [])), frustrations=list(d.get("frustrations", [])),
         quote=_text(d, "quote"), picture=_text(d, "picture"),
     )
+
+
+def _picture(picture: str, src: Source, reader: _Reader) -> None:
+    """A persona's picture is a file of the site, named by its path in the docs folder as the build looks it up:
+    no '..', no hidden or excluded folder, and an image by its content."""
+    mark = src.doc.mark(("picture",))
+    parts = [part for part in picture.split("/") if part not in ("", ".")]
+    if picture.startswith("/") or ".." in parts or not parts:
+        reader.problem(src.shown, mark, f"picture: expected a path inside the docs folder, from the docs folder "
+                                        f"(e.g. personas/anna.jpg), found '{picture}', which leaves it; put the "
+                                        f"picture into the docs folder")
+        return
+    if any(part.startswith(".") for part in parts) or parts[0] == "templates":
+        reader.problem(src.shown, mark, f"picture: expected a file the site publishes, found '{picture}', in a "
+                                        f"hidden folder or in templates/, which MkDocs leaves out; move the picture")
+        return
+    path = reader.docs_dir / posixpath.join(*parts)
+    try:
+        inside = reader.docs_dir.resolve() in path.resolve().parents
+        exists = path.is_file()
+    except (OSError, RuntimeError, ValueError) as err:  # a loop of links, a NUL character
+        reader.problem(src.shown, mark, f"picture: expected the path of a file in the docs folder, found "
+                                        f"'{picture}', which cannot name a file ({err})")
+        return
+    if reader.refused(path):
+        return  # the walk reported the link
+    if not inside:
+        reader.problem(src.shown, mark, f"picture: expected a file inside the docs folder, found '{picture}', "
+                                        f"which leads outside it; put the picture into the docs folder")
+    elif not exists:
+        reader.problem(src.shown, mark, f"picture: no file '{picture}' in the docs folder (the path is read from "
+                                        f"the docs folder, e.g. personas/anna.jpg)")
+    elif (problem := image_problem(path)) is not None:
+        reader.problem(src.shown, mark, f"picture: {problem}")
 
 
 def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[str, str]]) -> Journey | None:

@@ -26,6 +26,17 @@ class Options:
     # The lock file of closed rounds, next to mkdocs.yml; None skips the check (unit tests of the core).
     lock_file: Path | None = None
     site_dir: Path = Path("site")
+    # Raw HTML in Markdown bodies: active HTML (script, event handlers, javascript: links, iframes...) is a warning
+    # unless the site trusts its authors (allow_raw_html) or cleans the bodies at build (sanitize).
+    allow_raw_html: bool = False
+    sanitize: bool = False
+    # The folder of mkdocs.yml: no file from outside it reaches the site. None: the docs folder's parent.
+    project_root: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        """The project folder, where mkdocs.yml is."""
+        return self.project_root if self.project_root is not None else self.docs_dir.parent
 
     def emotion_scale(self) -> Scale:
         """The configured scale, or -2..+2 with labels in the site's language."""

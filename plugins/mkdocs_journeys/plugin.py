@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from . import assets, mermaid
+from . import activehtml, assets, mermaid
 from .analysis import current_round
 from .history import LOCK_FILE
 from .loader import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR, without_private
@@ -93,6 +93,10 @@ class JourneysConfig(Config):
     scale = c.Optional(c.Type(list))
     # Language of the plugin's labels; theme.language when unset.
     language = c.Optional(c.Type(str))
+    # Active HTML in Markdown bodies (script, event handlers, javascript: links, iframes...) is a warning unless
+    # the site trusts every author (allow_raw_html) or cleans the bodies' HTML at build (sanitize).
+    allow_raw_html = c.Type(bool, default=False)
+    sanitize = c.Type(bool, default=False)
 
 
 class JourneysPlugin(BasePlugin[JourneysConfig]):
@@ -136,7 +140,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         custom_dir = config.theme.custom_dir
         options = Options(docs_dir=Path(config.docs_dir), language=language, scale=self.config.scale,
                           round=self.config.round or None, overrides=[Path(custom_dir)] if custom_dir else [],
-                          lock_file=Path(config.config_file_path or "mkdocs.yml").parent / LOCK_FILE)
+                          allow_raw_html=self.config.allow_raw_html, sanitize=self.config.sanitize,
+                          lock_file=Path(config.config_file_path or "mkdocs.yml").parent / LOCK_FILE,
+                          project_root=Path(config.config_file_path or "mkdocs.yml").resolve().parent)
         try:
             options.emotion_scale()
             catalog, problems = (self.validated, []) if self.validated else load_project(options)
@@ -366,6 +372,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                       lambda m: renderer.mermaid_block(found[m[1]], int(m[1])) if m[1] in found else m[0], html)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and self.config.sanitize:
+            # The author's HTML alone, before the plugin adds its own (diagrams, charts, tables) around it.
+            html = activehtml.clean(html)
         html = self._fill_diagrams(html, page)
         kind, item_id = self._kind(page)
         if kind is None or self.catalog is None or self.renderer is None:

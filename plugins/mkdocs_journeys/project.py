@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import activehtml, sourcetree
 from .history import check_locked_rounds
 from .loader import load_catalog
 from .model import Catalog
@@ -11,7 +12,12 @@ from .problems import Problem
 
 def load_project(options: Options) -> tuple[Catalog, list[Problem]]:
     """The validated catalog and every problem: the sources' own, and changes to closed rounds."""
-    catalog, problems = load_catalog(options.docs_dir, options.emotion_scale())
+    # Links are looked at first: a file behind a link that leaves the project or loops is never read.
+    tree = sourcetree.walk(options.docs_dir, options.overrides, options.root)
+    catalog, problems = load_catalog(options.docs_dir, options.emotion_scale(), refused=tree.is_refused)
+    problems = problems + tree.problems + sourcetree.diagram_problems(tree.pages)
+    if not (options.allow_raw_html or options.sanitize):  # a site that cleans bodies at build needs no warning
+        problems = problems + activehtml.page_problems(tree.pages)
     if options.lock_file is not None:
-        problems = sorted(problems + check_locked_rounds(options.docs_dir, options.lock_file))
-    return catalog, problems
+        problems = problems + check_locked_rounds(options.docs_dir, options.lock_file)
+    return catalog, sorted(set(problems))

@@ -53,6 +53,13 @@ def read_options(config_file: Path) -> Options:
     else:
         raise OptionError(f"{config_file}: the 'journeys' plugin is not listed under plugins")
     custom = theme.get("custom_dir")
+    switches = {}
+    for name in ("allow_raw_html", "sanitize"):  # as MkDocs reads them: unset or null is false
+        value = plugin.get(name)
+        value = False if value is None else value
+        if not isinstance(value, bool):
+            raise OptionError(f"plugins.journeys.{name}: expected true or false, found {value!r}")
+        switches[name] = value
     return Options(
         docs_dir=base / raw.get("docs_dir", "docs"),
         language=plugin.get("language") or theme.get("language") or "en",
@@ -61,4 +68,7 @@ def read_options(config_file: Path) -> Options:
         overrides=[base / custom] if custom else [],
         lock_file=base / LOCK_FILE,
         site_dir=base / raw.get("site_dir", "site"),
+        allow_raw_html=switches["allow_raw_html"],
+        sanitize=switches["sanitize"],
+        project_root=base,
     )

@@ -29,6 +29,11 @@ _MERGE = "tag:yaml.org,2002:merge"
 # libyaml's parser is ten times faster than the pure-Python one and gives the same nodes and marks.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Control characters no text of ours may hold: C0 but tab and line feed, a carriage return that does not end a
+# line (CRLF), DEL and C1. YAML refuses most of them written as they are, but takes them as escapes in double quotes
+# ("\0", "\x85", "\N") and takes NEL as a line break.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -179,9 +184,29 @@ def _unreadable_character(text: str, err: yaml.reader.ReaderError, offset: int) 
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
     code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+    if CONTROL.match(chr(code)):  # refused as an escape too (see control_problem)
+        return YamlProblem(line + offset, col, f"YAML syntax: found the character U+{code:04X}, but {err.reason}; "
+                                               f"remove it")
     escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
     return YamlProblem(line + offset, col, f"YAML syntax: found the character U+{code:04X}, but {err.reason}; remove "
                                            f"it, or write it as {escape} inside double quotes")
+
+
+def field_name(path: Path_) -> str:
+    """A path as messages name a field: `touchpoints.form.feedback[0].text`, `(top level)`."""
+    name = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    return name or "(top level)"
+
+
+def control_problem(text: str, what: str) -> str | None:
+    """What is wrong with a text holding a control character, or None."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    code = ord(found.group()[0])
+    escape = f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+    return (f"{what}: expected text without control characters (tab and line breaks are fine), found {escape} "
+            f"(U+{code:04X}) at character {found.start() + 1}; remove it")
 
 
 class AmbiguousText(str):
@@ -245,6 +270,9 @@ class _Builder:
                     raise YamlProblem(
                         mark.line, mark.col, f"duplicate key '{key}' (first at line {first.line}); keep only one"
                     )
+                if (problem := control_problem(key, f"key in {field_name(path)}")) is not None:
+                    mark = self._mark(key_node)
+                    raise YamlProblem(mark.line, mark.col, problem)
                 self.doc.keys.raw[path + (key,)] = (key_node.start_mark, None)
                 result[key] = self.build(value_node, path + (key,))
             return result
@@ -254,7 +282,11 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         plain = not node.style  # the C parser says '' where the Python one says None
         self.doc.values.raw[path] = (node.start_mark, node.value if plain else None)
-        return self._scalar(node)
+        value = self._scalar(node)
+        if isinstance(value, str) and CONTROL.search(value) is not None:
+            mark = self._mark(node)
+            raise YamlProblem(mark.line, mark.col, str(control_problem(value, field_name(path))))
+        return value
 
     def _bomb(self, node: yaml.Node) -> YamlProblem:
         mark = self._mark(node)
