@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, FixtureSite
+from mkdocs_journeys.images import image_problem
 from mkdocs_journeys.loader import load_catalog
 from mkdocs_journeys.options import Options
 from mkdocs_journeys.project import load_project
@@ -249,3 +250,48 @@ def test_the_loader_reads_nothing_it_is_told_to_refuse(site: FixtureSite) -> Non
         ("ghost.md", "expected a symbolic link to an existing file or folder")]
     _, unguarded = load_catalog(site.docs, options.emotion_scale())
     assert any(re.search("cannot read the file", p.message) for p in unguarded)
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+@pytest.mark.parametrize("inner, says", [
+    ("<script>alert(1)</script>", "<script> element (line 1 of p.svg) runs script"),
+    ('<rect onclick="alert(1)"/>', "<rect onclick> attribute (line 1 of p.svg) is an event handler"),
+    ('<a href=" javascript:alert(1)"><text>x</text></a>', "<a href> attribute (line 1 of p.svg) holds a javascript:"),
+    ('<set attributeName="href" to="javascript:alert(1)"/>', "<set to> attribute (line 1 of p.svg) holds a"),
+    ('<use xlink:href="other.svg#a"/>', "<use xlink:href> attribute (line 1 of p.svg) refers to 'other.svg#a'"),
+    ('<image href="data:image/png;base64,AAAA"/>', "<image href> attribute (line 1 of p.svg) refers to 'data:"),
+    ('<rect style="fill: URL(https://x.example/a)"/>', "<rect style> attribute (line 1 of p.svg) loads a style"),
+    ("<style><![CDATA[@import 'x.css';]]></style>", "<style> element (line 1 of p.svg) loads a style"),
+    ("<foreignObject><div xmlns='http://www.w3.org/1999/xhtml'/></foreignObject>", "<foreignObject> element"),
+])
+def test_an_svg_with_script_or_outside_references_is_refused(tmp_path: Path, inner: str, says: str) -> None:
+    path = tmp_path / "p.svg"
+    path.write_text(SVG.format(inner), "utf-8")
+    assert says in str(image_problem(path))
+
+
+@pytest.mark.parametrize("inner", [
+    "", '<defs><linearGradient id="g"/></defs><rect style="fill: url(#g)"/><use href="#g"/>',
+    "<style>rect { fill: url('#g') }</style><text>on javascript and @ signs as words</text>",
+])
+def test_a_plain_svg_and_the_example_board_are_images(tmp_path: Path, inner: str) -> None:
+    path = tmp_path / "p.svg"
+    path.write_text(SVG.format(inner), "utf-8")
+    assert image_problem(path) is None
+    assert image_problem(REPO / "journeys/rounds/2026-q3/board-museum-visit.svg") is None
+
+
+@pytest.mark.parametrize("data, name, says", [
+    (PNG, "p.png", None), (b"\xff\xd8\xff\xe0\0\x10JFIF", "p.jpeg", None), (b"GIF89a\1\0\1\0", "p.gif", None),
+    (b"RIFF\0\0\0\0WEBPVP8 ", "p.webp", None), (b"\0\0\0\x1cftypavif", "p.avif", None),
+    (b"%PDF-1.7", "p.png", "found a PDF document"), (b"<html><script>1</script>", "p.png", "found an HTML page"),
+    (b"\0\1\2\3", "p.jpg", "found binary data of an unknown type"), (PNG, "p.svg", "found a PNG image named 'p.svg'"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"/>', "p.png", "found a SVG image named 'p.png'"),
+])
+def test_images_are_told_by_their_content(tmp_path: Path, data: bytes, name: str, says: str | None) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    problem = image_problem(path)
+    assert problem is None if says is None else says in str(problem), problem

@@ -32,6 +32,13 @@ def is_real_date(text: str) -> bool:
     return True
 
 
+def _reason(err: Exception) -> str:
+    """Why a path cannot name a file, without the absolute path a loop of links is reported with."""
+    if isinstance(err, RuntimeError):
+        return "a loop of symbolic links"
+    return str(getattr(err, "strerror", None) or err)
+
+
 class FindingsReader:
     """Reads the findings of one observation file of one journey."""
 
@@ -145,7 +152,7 @@ class FindingsReader:
             except (OSError, RuntimeError, ValueError) as err:  # a NUL character, a name too long, a loop of links
                 self._problem(path, f"photos[{i}].file: expected the name of a file in the round's folder "
                                     f"{folder.name}/, found '{item['file']}', which cannot name a file "
-                                    f"({getattr(err, 'strerror', None) or err})")
+                                    f"({_reason(err)})")
                 continue
             if inside not in target.parents:
                 self._problem(path, f"photos[{i}].file: expected a file inside the round's folder "

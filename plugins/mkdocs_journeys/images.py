@@ -111,6 +111,8 @@ def _svg_problem(data: bytes, name: str) -> str | None:
         namespace, _, local = name.rpartition(" ")
         if not seen:
             seen.append(local)
+            if local.lower() == "html":
+                raise _Refused(f"expected {ALLOWED}, found an HTML page; save the picture as PNG, JPEG or WebP")
             if local != "svg" or namespace != _SVG_NS:
                 raise _Refused(f"expected {ALLOWED}, found an XML document whose root element is <{local}>, not "
                                f"an SVG <svg>; save the picture as PNG, JPEG or WebP")

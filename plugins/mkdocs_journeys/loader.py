@@ -304,15 +304,16 @@ def _picture(picture: str, src: Source, reader: _Reader) -> None:
                                         f"hidden folder or in templates/, which MkDocs leaves out; move the picture")
         return
     path = reader.docs_dir / posixpath.join(*parts)
+    if reader.refused(path):
+        return  # the walk reported the link
     try:
         inside = reader.docs_dir.resolve() in path.resolve().parents
         exists = path.is_file()
     except (OSError, RuntimeError, ValueError) as err:  # a loop of links, a NUL character
+        reason = "a loop of symbolic links" if isinstance(err, RuntimeError) else getattr(err, "strerror", None) or err
         reader.problem(src.shown, mark, f"picture: expected the path of a file in the docs folder, found "
-                                        f"'{picture}', which cannot name a file ({err})")
+                                        f"'{picture}', which cannot name a file ({reason})")
         return
-    if reader.refused(path):
-        return  # the walk reported the link
     if not inside:
         reader.problem(src.shown, mark, f"picture: expected a file inside the docs folder, found '{picture}', "
                                         f"which leads outside it; put the picture into the docs folder")
