@@ -3,15 +3,22 @@ the site opts in (allow_raw_html), and cleaned away at build with `sanitize: tru
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import FixtureSite
 from mkdocs_journeys.activehtml import clean, find, mask_code, page_problems
 from mkdocs_journeys.options import OptionError
 from mkdocs_journeys.siteconfig import read_options
+from test_browser import browser, only_local, served  # noqa: F401 - the Chromium fixture of the browser tests
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 def _positions(body: str, first_line: int = 1) -> list[tuple[int, int]]:
@@ -293,3 +300,29 @@ def test_the_example_has_no_active_html() -> None:
 
     tree = walk(repo / "journeys", [repo / "theme"], repo)
     assert tree.pages and page_problems(tree.pages) == []
+
+
+def test_an_author_element_with_a_chart_id_does_not_become_the_chart(
+        tmp_path: Path, browser: Browser) -> None:  # noqa: F811
+    # An element of the body that carries the id of the plugin's chart spec comes first in the page; the chart
+    # script reads the spec next to its chart, never whatever element has that id.
+    site = _site(tmp_path, "sanitize: true")
+    decoy = json.dumps({"mark": "text", "data": {"values": [{"t": "AUTHOR SPEC"}]},
+                        "encoding": {"text": {"field": "t"}}})
+    site.write("notes.md", f'# Notes\n\n<p id="journeys-chart-mermaid-1">{html.escape(decoy, quote=False)}</p>\n\n'
+                           "```journey\ntitle Quick\nsection Start\n  Arrive: 4: Ann\n  Leave: 2: Ann\n```\n")
+    built = site.build()
+    assert built.code == 0, built.output
+    assert 'id="journeys-chart-mermaid-1">{' in built.page("notes")
+    context = browser.new_context()
+    context.route("**/*", only_local)
+    try:
+        page = context.new_page()
+        with served(built.site) as url:
+            page.goto(f"{url}/notes/")
+            page.wait_for_function("() => document.querySelector('[data-journeys-chart]')"
+                                   ".getAttribute('data-drawn') === 'yes'", timeout=20_000)
+            chart = page.locator("[data-journeys-chart]").first.inner_html()
+    finally:
+        context.close()
+    assert "AUTHOR SPEC" not in chart and "<svg" in chart

@@ -8,7 +8,9 @@
       // A chart drawn while hidden would measure its container as zero wide; it is drawn once shown.
       if (el.closest("[hidden]")) return;
       el.setAttribute("data-drawn", "pending");
-      var source = document.getElementById(el.getAttribute("data-journeys-chart"));
+      // The spec is the chart's own sibling, never whatever element of the page (an author's, say) has its id.
+      var source = el.parentNode.querySelector('script[type="application/json"]');
+      if (!source || source.id !== el.getAttribute("data-journeys-chart")) return;
       var spec = JSON.parse(source.textContent);
       window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (result) {
         el.setAttribute("data-drawn", "yes");
