@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import FixtureSite
-from mkdocs_journeys.activehtml import clean, find, mask_code, page_problems
-from mkdocs_journeys.options import OptionError
-from mkdocs_journeys.siteconfig import read_options
+from mkdocs_journeys.adapter.config import read_options
+from mkdocs_journeys.format.activehtml import clean, find, mask_code, page_problems
+from mkdocs_journeys.format.options import OptionError
 from test_browser import browser, only_local, served  # noqa: F401 - the Chromium fixture of the browser tests
 
 if TYPE_CHECKING:
@@ -296,7 +296,7 @@ def test_a_value_that_is_not_a_switch_is_refused_by_both_fronts(tmp_path: Path) 
 
 def test_the_example_has_no_active_html() -> None:
     repo = Path(__file__).resolve().parent.parent
-    from mkdocs_journeys.sourcetree import walk
+    from mkdocs_journeys.format.sourcetree import walk
 
     tree = walk(repo / "journeys", [repo / "theme"], repo)
     assert tree.pages and page_problems(tree.pages) == []

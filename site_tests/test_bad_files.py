@@ -22,8 +22,8 @@ import pytest
 from conftest import FixtureSite
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs_journeys.loader import load_catalog
-from mkdocs_journeys.options import Options
+from mkdocs_journeys.format.loader import load_catalog
+from mkdocs_journeys.format.options import Options
 
 CORPUS = Path(__file__).parent / "bad_files"
 EXPECTED = dict(line.split("\t", 1) for line in (CORPUS / "expected.tsv").read_text("utf-8").splitlines()

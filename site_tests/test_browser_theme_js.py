@@ -22,9 +22,9 @@ import yaml
 from conftest import JOURNEY, OBSERVATION, PAYLOAD, PERSONA, FixtureSite
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from mkdocs_journeys.i18n import labels
+from mkdocs_journeys.locales.labels import labels
 from mkdocs_journeys.model import Round
-from mkdocs_journeys.versions import LATEST, from_json, to_json, versions_for
+from mkdocs_journeys.site.versions import LATEST, from_json, to_json, versions_for
 from test_browser import browser, only_local, served  # noqa: F401 - the Chromium fixture of the browser tests
 from test_properties import HOOK, PAYLOADS, TEXT, _Markup, _Text
 

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from conftest import layer_data
-from mkdocs_journeys.analysis import average_emotion, emotion_curve
-from mkdocs_journeys.charts import emotion_curve_spec
+from mkdocs_journeys.charts.specs import emotion_curve_spec
 from mkdocs_journeys.model import Journey, Observation, Scale, ScalePoint, Stage, Touchpoint, TouchpointResult
+from mkdocs_journeys.views.analysis import average_emotion, emotion_curve
 
 SCALE = Scale(tuple(ScalePoint(v, label) for v, label in zip(range(-2, 3), "VN N 0 P VP".split(), strict=True)))
 

@@ -6,8 +6,8 @@ import json
 import re
 
 from conftest import FixtureSite
-from mkdocs_journeys.ci_formats import github
-from mkdocs_journeys.problems import Problem
+from mkdocs_journeys.exchange.ci_formats import github
+from mkdocs_journeys.format.problems import Problem
 
 
 def _broken(site: FixtureSite) -> FixtureSite:

@@ -6,10 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from mkdocs_journeys import comparison
-from mkdocs_journeys.loader import load_catalog
+from mkdocs_journeys.format.loader import load_catalog
+from mkdocs_journeys.format.options import Options
 from mkdocs_journeys.model import Catalog
-from mkdocs_journeys.options import Options
+from mkdocs_journeys.views import comparison
 from rounds_fixture import three_rounds
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from actions_fixture import PRIVATE, actions_site
 from conftest import PAYLOAD, FixtureSite
-from mkdocs_journeys.diff_render import MAX_COMMENT, markdown
+from mkdocs_journeys.exchange.diff_render import MAX_COMMENT, markdown
 
 # The payload of the issue: it closes a script, opens an element with a handler and ends a table cell.
 HOSTILE = "</script><img src=x onerror=alert(1)>| `code` *bold* [link](javascript:alert(1))"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from mkdocs_journeys.schema import KINDS, schema
+from mkdocs_journeys.format.schema import KINDS, schema
 
 
 def keys(node: dict[str, Any]) -> set[str]:

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from conftest import REPO
-from mkdocs_journeys.loader import load_catalog
-from mkdocs_journeys.options import Options
+from mkdocs_journeys.format.loader import load_catalog
+from mkdocs_journeys.format.options import Options
 
 
 def test_example_is_complete_and_valid() -> None:

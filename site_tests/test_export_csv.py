@@ -10,7 +10,7 @@ from typing import Any
 
 from actions_fixture import PRIVATE, actions_site
 from conftest import FixtureSite
-from mkdocs_journeys.tidy import COLUMNS
+from mkdocs_journeys.exchange.tidy import COLUMNS
 from rounds_fixture import three_rounds
 
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from actions_fixture import actions_site
 from conftest import PAYLOAD, Built, FixtureSite, assert_escaped
-from mkdocs_journeys.analysis import emotion_curve, kpi_points, persona_curves
-from mkdocs_journeys.charts import emotion_curve_spec
-from mkdocs_journeys.loader import load_catalog
+from mkdocs_journeys.charts.specs import emotion_curve_spec
+from mkdocs_journeys.format.loader import load_catalog
+from mkdocs_journeys.format.options import Options
 from mkdocs_journeys.model import Journey, Kpi, Observation, Stage, Touchpoint, TouchpointResult
-from mkdocs_journeys.options import Options
+from mkdocs_journeys.views.analysis import emotion_curve, kpi_points, persona_curves
 from test_compare import mark_rows, specs
 from test_validation import problems
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, FixtureSite
-from mkdocs_journeys.images import image_problem
-from mkdocs_journeys.loader import load_catalog
-from mkdocs_journeys.options import Options
-from mkdocs_journeys.project import load_project
+from mkdocs_journeys.format.images import image_problem
+from mkdocs_journeys.format.loader import load_catalog
+from mkdocs_journeys.format.options import Options
+from mkdocs_journeys.format.project import load_project
 
 SECRET = "runner-secret-4f1c"
 PNG = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?" \

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PAYLOAD, FixtureSite, assert_escaped
-from mkdocs_journeys.mermaid import find_blocks, from_scale, parse, to_scale
+from mkdocs_journeys.format.mermaid import find_blocks, from_scale, parse, to_scale
 from mkdocs_journeys.model import Scale, ScalePoint
 
 DEFAULT = Scale(tuple(ScalePoint(v, str(v)) for v in range(-2, 3)))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from actions_fixture import actions_site
 from conftest import REPO, Built, FixtureSite, build_rounds
-from mkdocs_journeys import actions
-from mkdocs_journeys.loader import load_catalog
-from mkdocs_journeys.options import Options
+from mkdocs_journeys.format.loader import load_catalog
+from mkdocs_journeys.format.options import Options
+from mkdocs_journeys.views import actions
 from test_compare import mark_layer, mark_rows, specs
 from test_validation import problems
 

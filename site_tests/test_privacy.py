@@ -9,8 +9,8 @@ from pathlib import Path
 
 from actions_fixture import PRIVATE, actions_site
 from conftest import REPO
-from mkdocs_journeys.loader import load_catalog
-from mkdocs_journeys.options import Options
+from mkdocs_journeys.format.loader import load_catalog
+from mkdocs_journeys.format.options import Options
 
 # Text of a public feedback entry on the same touchpoint, so the checks below cannot pass on an empty site.
 PUBLIC = "Interview finding about the form"

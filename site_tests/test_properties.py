@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from mkdocs_journeys.export import catalog_to_json
-from mkdocs_journeys.loader import load_catalog, without_private
+from mkdocs_journeys.exchange.export import catalog_to_json
+from mkdocs_journeys.exchange.tidy import FORMULA_START, to_csv
+from mkdocs_journeys.format.loader import load_catalog, without_private
+from mkdocs_journeys.format.options import Options
 from mkdocs_journeys.model import Catalog
-from mkdocs_journeys.options import Options
-from mkdocs_journeys.render import Renderer
-from mkdocs_journeys.tidy import FORMULA_START, to_csv
-from mkdocs_journeys.wallmap import WALL_DIR
+from mkdocs_journeys.render.renderer import Renderer
+from mkdocs_journeys.views.wallmap import WALL_DIR
 from test_browser import browser  # noqa: F401 - the Chromium fixture of the browser tests
 
 if TYPE_CHECKING:

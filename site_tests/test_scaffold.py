@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, FixtureSite
-from mkdocs_journeys.scaffold import Request, render, round_period, target
+from mkdocs_journeys.exchange.scaffold import Request, render, round_period, target
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -105,4 +105,4 @@ def test_modeline_points_at_the_schema_inside_the_repository() -> None:
         first = render(request, path, REPO).splitlines()[1]
         relative = first.removeprefix("# yaml-language-server: $schema=")
         assert relative != first
-        assert (path.parent / relative).resolve() == REPO / f"plugins/mkdocs_journeys/schemas/{kind}.schema.json"
+        assert (path.parent / relative).resolve() == REPO / f"plugins/mkdocs_journeys/format/schemas/{kind}.schema.json"

@@ -15,8 +15,8 @@ import fastjsonschema
 import pytest
 from jsonschema import Draft7Validator
 from jsonschema.validators import validator_for
-from mkdocs_journeys import schema
-from mkdocs_journeys.yamlsource import YamlProblem, decode, parse, split_front_matter
+from mkdocs_journeys.format import schema
+from mkdocs_journeys.format.yamlsource import YamlProblem, decode, parse, split_front_matter
 
 ROOT = Path(__file__).parent.parent
 CORPUS = Path(__file__).parent / "bad_files"

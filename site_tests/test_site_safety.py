@@ -19,7 +19,7 @@ import mkdocs.utils
 import pytest
 from conftest import FixtureSite
 from mkdocs_journeys import cli
-from mkdocs_journeys.sitefolder import MARKER, owned, site_folder_problem
+from mkdocs_journeys.site.folder import MARKER, owned, site_folder_problem
 from test_large_sites import same_trees
 
 

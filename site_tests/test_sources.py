@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from actions_fixture import actions_site
 from conftest import Built
-from mkdocs_journeys.sources import Repository, view_url
+from mkdocs_journeys.views.sources import Repository, view_url
 
 REPO_URL = "https://github.com/acme/journeys"
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import JOURNEY, FixtureSite
-from mkdocs_journeys import surveys
+from mkdocs_journeys.exchange import surveys
 from rounds_fixture import three_rounds
 
 OBSERVATION = "rounds/r2/laptop.yml"

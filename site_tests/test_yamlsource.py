@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from mkdocs_journeys.yamlsource import YamlProblem, decode, parse, split_front_matter
+from mkdocs_journeys.format.yamlsource import YamlProblem, decode, parse, split_front_matter
 
 
 def test_values_and_keys_remember_line_and_column() -> None:

@@ -9,18 +9,18 @@ import sys
 import time
 from pathlib import Path
 
-from . import ci_formats
-from .export import catalog_to_json
-from .history import HistoryError, close_round, reopen_round
-from .i18n import labels
+from .adapter.config import read_options
+from .exchange import ci_formats
+from .exchange.export import catalog_to_json
+from .exchange.surveys import KINDS, Columns, SurveyRequest, import_survey, parse_scale
+from .format.lock import HistoryError, close_round, reopen_round
+from .format.options import OptionError
+from .format.problems import errors
+from .format.project import load_project
+from .locales.labels import labels
 from .model import Catalog
-from .options import OptionError
-from .problems import errors
-from .project import load_project
-from .sitebuild import BuildBusy, BuildError, build_site
-from .siteconfig import read_options
-from .sitefolder import owned
-from .surveys import KINDS, Columns, SurveyRequest, import_survey, parse_scale
+from .site.build import BuildBusy, BuildError, build_site
+from .site.folder import owned
 
 
 def _load(config_file: Path, fmt: str = "text", strict: bool = False) -> tuple[Catalog | None, int]:
@@ -71,7 +71,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
     """Write tidy long-format CSV: one row per journey, round, touchpoint and measure."""
-    from .tidy import to_csv
+    from .exchange.tidy import to_csv
 
     catalog, code = _load(args.config_file)
     if catalog is None:
@@ -103,7 +103,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 def cmd_import_mermaid(args: argparse.Namespace) -> int:
     """Turn every journey diagram of a Markdown file into a journey, personas and a round's scores."""
-    from .mermaid_import import Request, import_mermaid
+    from .exchange.mermaid_import import Request, import_mermaid
 
     try:
         options = read_options(args.config_file)
@@ -117,9 +117,9 @@ def cmd_import_mermaid(args: argparse.Namespace) -> int:
 
 def cmd_export_mermaid(args: argparse.Namespace) -> int:
     """Print a journey as a Mermaid `journey` diagram with the scores of a round."""
-    from .analysis import current_round
-    from .comparison import journey_as_of
-    from .mermaid import export
+    from .format.mermaid import export
+    from .views.analysis import current_round
+    from .views.comparison import journey_as_of
 
     catalog, code = _load(args.config_file)
     if catalog is None:
@@ -146,7 +146,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return code
     options = read_options(args.config_file)
     # The MkDocs adapter renders each round; only this command needs it, so it is imported here.
-    from .plugin import build_round, show_build_log
+    from .adapter.plugin import build_round, show_build_log
 
     show_build_log(args.verbose)
     site_dir = args.site_dir or options.site_dir
@@ -224,7 +224,7 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a journey, persona or round file; never over an existing one."""
-    from .scaffold import Request, ScaffoldError, create
+    from .exchange.scaffold import Request, ScaffoldError, create
 
     try:
         options = read_options(args.config_file)
@@ -243,8 +243,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Summarise what changed between two git revisions, for a pull-request comment."""
-    from .diff import DiffError, compare, snapshot, worktree_snapshot
-    from .diff_render import markdown
+    from .exchange.diff import DiffError, compare, snapshot, worktree_snapshot
+    from .exchange.diff_render import markdown
 
     if args.worktree and args.head is not None:
         print("error: give either HEAD or --worktree, not both", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""The only code that knows MkDocs or Material: plugin events, configuration, theme overrides."""

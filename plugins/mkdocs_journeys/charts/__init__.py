@@ -1,0 +1,1 @@
+"""Altair (Vega-Lite) specs of the charts."""

@@ -1,0 +1,1 @@
+"""Imports, exports, the change summary, CI formats and scaffolding."""

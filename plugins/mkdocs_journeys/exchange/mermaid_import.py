@@ -1,0 +1,162 @@
+"""`journeys import mermaid`: every journey diagram of a Markdown file becomes a journey, its personas and its
+scores in a round; all files are written or none, and no existing file is ever overwritten."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..format import mermaid
+from ..format.loader import JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
+from ..format.options import Options
+from ..format.problems import display_path
+from ..format.project import load_project
+from ..model import Catalog
+from .scaffold import modeline
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class Request:
+    """What was asked: the file (or `-` for stdin), the round, and the journey id for a single diagram."""
+
+    file: str
+    round: str | None = None
+    journey_id: str | None = None
+
+
+class ImportError_(Exception):
+    """The import cannot go ahead; nothing was written."""
+
+
+def _front_matter(kind: str, data: dict[str, object], body: str, path: Path, project: Path) -> str:
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{modeline(kind, path, project)}\n{dumped}---\n\n{body}\n"
+
+
+def _read(request: Request) -> tuple[str, str]:
+    if request.file == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(request.file)
+    try:
+        return path.read_text("utf-8-sig"), display_path(path)
+    except OSError as err:
+        raise ImportError_(f"{request.file}: cannot read: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise ImportError_(f"{request.file}: not UTF-8 text (byte {err.start})") from None
+
+
+def _round(catalog: Catalog, wanted: str | None) -> str:
+    if wanted:
+        found = next((r for r in catalog.rounds if r.id == wanted), None)
+        if found is None:
+            raise ImportError_(f"--round: no round '{wanted}' (known: {', '.join(r.id for r in catalog.rounds)})")
+        if found.status != "open":
+            raise ImportError_(f"--round: round '{wanted}' is closed; reopen it or choose an open round")
+        return found.id
+    open_rounds = [r for r in catalog.rounds if r.status == "open"]
+    if not open_rounds:
+        raise ImportError_("no open round to put the scores in: create one with `journeys new round ID`")
+    return open_rounds[-1].id
+
+
+def plan(request: Request, options: Options, project: Path, warn: Say) -> dict[Path, str]:
+    """The files to write, with their text; raises ImportError_ on anything that stops the import."""
+    text, name = _read(request)
+    blocks = mermaid.find_blocks(text)
+    if not blocks:
+        raise ImportError_(f"{name}: no journey diagram found (expected a ```mermaid or ```journey block, or a "
+                           f"file that starts with `journey`)")
+    diagrams = []
+    errors = []
+    for block in blocks:
+        diagram, warnings, problems = mermaid.parse(block.body, block.body_line)
+        for note in warnings:
+            warn(f"{name}:{note.line}: warning: {note.message}")
+        errors += [f"{name}:{note.line}: error: {note.message}" for note in problems]
+        diagrams.append(diagram)
+    if errors:
+        raise ImportError_("\n".join(errors))
+    if request.journey_id and len(diagrams) > 1:
+        raise ImportError_(f"--id names one journey, but {name} has {len(diagrams)} diagrams")
+    catalog, _ = load_project(options)
+    round_id = _round(catalog, request.round)
+    docs = options.docs_dir
+    known = {p.name.casefold(): pid for pid, p in catalog.personas.items()} | {pid: pid for pid in catalog.personas}
+    taken_personas = set(catalog.personas)
+    # Ids are unique among this file's diagrams; one that exists in the project already is refused below, so a
+    # second import of the same file stops instead of adding copies.
+    taken_journeys: set[str] = set()
+    files: dict[Path, str] = {}
+    for diagram in diagrams:
+        title = diagram.title or diagram.acc_title
+        journey_id = request.journey_id or mermaid.make_id(title or Path(name).stem, taken_journeys, "journey")
+        persona_ids: dict[str, str] = {}
+        for actor in diagram.actors or ["Customer"]:
+            pid = known.get(actor.casefold()) or known.get(mermaid.make_id(actor, set(), "persona"))
+            if pid is None:
+                pid = mermaid.make_id(actor, taken_personas, "persona")
+                known[actor.casefold()] = pid
+                path = docs / PERSONAS_DIR / f"{pid}.md"
+                files[path] = _front_matter("persona", {"name": actor, "role": "(imported from a Mermaid diagram: "
+                                                        "describe the role)"}, "", path, project)
+            persona_ids[actor] = pid
+        journey, observation = mermaid.to_model(diagram, journey_id, catalog.scale, persona_ids)
+        if not journey.personas:
+            journey.personas = list(dict.fromkeys(persona_ids.values()))
+        path = docs / JOURNEYS_DIR / f"{journey_id}.md"
+        data: dict[str, object] = {
+            "title": journey.title, "service": journey.service, "personas": journey.personas,
+            "stages": [{"id": s.id, "title": s.title} for s in journey.stages],
+            "touchpoints": [{"id": t.id, "title": t.title, "stage": t.stage} for t in journey.touchpoints],
+        }
+        body = "\n\n".join(x for x in (diagram.acc_descr, f"Imported from a Mermaid diagram in {name}.") if x)
+        files[path] = _front_matter("journey", data, body, path, project)
+        scores = {tp: {"emotion": r.emotion} for tp, r in observation.results.items() if r.emotion is not None}
+        path = docs / ROUNDS_DIR / round_id / f"{journey_id}.yml"
+        files[path] = modeline("observation", path, project) + "\n" + yaml.safe_dump(
+            {"touchpoints": scores}, allow_unicode=True, sort_keys=False, width=1000)
+    existing = [p for p in files if p.exists()]
+    if existing:
+        raise ImportError_("\n".join(f"{display_path(p)} already exists; it was left as it was" for p in existing)
+                           + "\nnothing was written (choose another journey id with --id, or remove the file)")
+    return files
+
+
+def import_mermaid(options: Options, project: Path, request: Request, out: Say, err: Say) -> int:
+    """Write the planned files, check the project with them, and take them back if they do not validate."""
+    try:
+        files = plan(request, options, project, err)
+    except ImportError_ as error:
+        err(f"error: {error}")
+        return 1
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            written.append(path)
+        _, problems = load_project(options)
+        shown = {display_path(p) for p in written}
+        mine = [p for p in problems if p.path in shown]
+    except OSError as error:
+        for path in written:
+            path.unlink()
+        err(f"error: cannot write: {error}; nothing was written")
+        return 1
+    if mine:
+        for path in written:
+            path.unlink()
+        err("error: the imported files would not be valid, so none was written:")
+        for problem in mine:
+            err(str(problem))
+        return 1
+    for path in written:
+        out(f"Created {display_path(path)}")
+    return 0

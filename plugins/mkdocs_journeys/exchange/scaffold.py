@@ -1,0 +1,174 @@
+"""`journeys new`: a valid, commented starting file for a journey, persona or round, never over an existing one."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..format.loader import JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
+from ..format.options import Options
+from ..format.problems import display_path
+from ..format.project import load_project
+
+KINDS = ("journey", "persona", "round")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SCHEMAS = Path(__file__).parent.parent / "format" / "schemas"
+
+
+class ScaffoldError(Exception):
+    """The file cannot be created; the message says why and what to do."""
+
+
+@dataclass
+class Request:
+    """What `journeys new` was asked for; empty fields get a sensible default."""
+
+    kind: str
+    id: str
+    title: str = ""
+    personas: list[str] = field(default_factory=list)
+    service: str = ""
+    role: str = ""
+    start: str = ""
+    end: str = ""
+
+
+def target(docs_dir: Path, kind: str, item_id: str) -> Path:
+    """Where a new item of `kind` with `item_id` lives in the docs folder."""
+    if kind == "journey":
+        return docs_dir / JOURNEYS_DIR / f"{item_id}.md"
+    if kind == "persona":
+        return docs_dir / PERSONAS_DIR / f"{item_id}.md"
+    return docs_dir / ROUNDS_DIR / item_id / "index.md"
+
+
+def round_period(round_id: str) -> tuple[str, str, str] | None:
+    """Title, first and last day read from a round id such as 2026-q4, 2026-h2, 2026-05 or 2026."""
+    match = re.fullmatch(r"(\d{4})(?:-(q[1-4]|h[12]|\d{2}))?", round_id)
+    if not match:
+        return None
+    year, part = int(match[1]), match[2]
+    if part is None:
+        first, last, title = 1, 12, str(year)
+    elif part[0] == "q":
+        first, title = 3 * int(part[1]) - 2, f"{year} Q{part[1]}"
+        last = first + 2
+    elif part[0] == "h":
+        first, title = 6 * int(part[1]) - 5, f"{year} H{part[1]}"
+        last = first + 5
+    else:
+        first = last = int(part)
+        if not 1 <= first <= 12:
+            return None
+        title = f"{year}-{part}"
+    end_day = calendar.monthrange(year, last)[1]
+    return title, date(year, first, 1).isoformat(), date(year, last, end_day).isoformat()
+
+
+def _yaml_text(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: whatever was typed stays text.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def modeline(kind: str, path: Path, project_dir: Path) -> str:
+    """The editor's schema line for a new file of `kind` at `path`."""
+    # Editors find the schema through a path relative to the file; outside this repository's layout the
+    # package lives in a virtual environment, whose path must not end up in the user's files.
+    schema = SCHEMAS / f"{kind}.schema.json"
+    try:
+        schema.resolve().relative_to(project_dir.resolve())
+    except ValueError:
+        return (f"# Editor completion: add `# yaml-language-server: $schema=<path to {kind}.schema.json>` "
+                f"(see the README).")
+    relative = Path(os.path.relpath(schema.resolve(), path.parent.resolve())).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
+
+
+def render(request: Request, path: Path, project_dir: Path) -> str:
+    """The text of the new file."""
+
+    env = Environment(loader=PackageLoader("mkdocs_journeys.exchange", "scaffolds"), undefined=StrictUndefined,
+                      keep_trailing_newline=True, autoescape=False)
+    env.filters["yaml"] = _yaml_text
+    env.globals["modeline"] = lambda kind: modeline(kind, path, project_dir)
+    values: dict[str, object] = {"id": request.id}
+    if request.kind == "journey":
+        values.update(title=request.title or request.id.replace("-", " ").capitalize(),
+                      service=request.service or request.title or request.id, personas=request.personas)
+    elif request.kind == "persona":
+        values.update(name=request.title or request.id.replace("-", " ").title(),
+                      role=request.role or "Describe their job and situation in one line")
+    else:
+        values.update(title=request.title or request.id, start=request.start, end=request.end)
+    return env.get_template(f"{request.kind}.md").render(values)
+
+
+def _complete(request: Request, options: Options) -> None:
+    """Fill in what the command line left out, or say what is missing."""
+    if request.kind == "journey":
+        known = sorted(p.stem for p in (options.docs_dir / PERSONAS_DIR).glob("*.md"))
+        if not request.personas:
+            if len(known) != 1:
+                raise ScaffoldError("a journey needs at least one persona: give --persona ID"
+                                    + (f" (known: {', '.join(known)})" if known else
+                                       "; create one first with `journeys new persona ID`"))
+            request.personas = known
+        missing = [p for p in request.personas if p not in known]
+        if missing:
+            folder = display_path(options.docs_dir / PERSONAS_DIR)
+            raise ScaffoldError(f"--persona: no persona '{missing[0]}' in {folder} "
+                                f"(known: {', '.join(known) or 'none'})")
+    if request.kind == "round":
+        guessed = round_period(request.id)
+        if guessed:
+            title, start, end = guessed
+            request.title, request.start, request.end = (request.title or title, request.start or start,
+                                                         request.end or end)
+        if not (request.start and request.end):
+            raise ScaffoldError(f"cannot tell the period of round '{request.id}' from its id: give --start and --end "
+                                f"(YYYY-MM-DD), or name it like 2026-q4, 2026-h2, 2026-05 or 2026")
+        for name, value in (("--start", request.start), ("--end", request.end)):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ScaffoldError(f"{name}: expected a date YYYY-MM-DD, found '{value}'") from None
+
+
+def create(request: Request, options: Options, project_dir: Path, out: Callable[[str], None]) -> Path:
+    """Write the new file after checking that nothing is overwritten and that the result validates."""
+    if not ID_PATTERN.fullmatch(request.id):
+        raise ScaffoldError(f"id '{request.id}': expected lowercase letters, digits and hyphens, starting with a "
+                            f"letter or digit (it becomes the file name)")
+    path = target(options.docs_dir, request.kind, request.id)
+    if path.exists():
+        raise ScaffoldError(f"{display_path(path)} already exists; it was left as it was (choose another id)")
+    _complete(request, options)
+    text = render(request, path, project_dir)
+    created_dir = not path.parent.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Exclusive creation: a file that appeared since the check above is still never overwritten.
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{display_path(path)} already exists; it was left as it was") from None
+    shown = display_path(path)
+    # The project may have problems of its own; only the new file's are ours to undo.
+    _, problems = load_project(options)
+    mine = [p for p in problems if p.path == shown]
+    if mine:
+        path.unlink()
+        if created_dir:
+            path.parent.rmdir()
+        raise ScaffoldError("the new file would not be valid, so it was not written:\n" +
+                            "\n".join(str(p) for p in mine))
+    out(f"Created {shown}")
+    return path

@@ -1,0 +1,459 @@
+"""Read a journey repository into the model, collecting every problem in one pass."""
+
+from __future__ import annotations
+
+import functools
+import gc
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..model import (
+    Catalog,
+    Journey,
+    Observation,
+    Persona,
+    Round,
+    Scale,
+    Stage,
+    Touchpoint,
+    TouchpointResult,
+)
+from . import schema
+from .findings import FindingsReader
+from .images import image_problem
+from .opportunities import read_opportunities
+from .problems import Problem, did_you_mean, display_path, lookalike, odd_character, warning
+from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+OBSERVATION_SUFFIXES = (".yml", ".yaml")
+
+# Where each kind of source lives inside the docs folder.
+JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR = "journeys", "personas", "rounds"
+OPPORTUNITIES_DIR = "opportunities"
+
+
+@dataclass
+class Source:
+    """One parsed source file: its front matter (or whole YAML) with positions, and its Markdown body."""
+
+    path: Path
+    shown: str
+    doc: Document
+    body: str = ""
+
+
+def _nothing_refused(path: Path) -> bool:
+    return False
+
+
+@dataclass
+class _Reader:
+    docs_dir: Path
+    scale: Scale
+    problems: list[Problem] = field(default_factory=list)
+    # Paths behind a symbolic link that leaves the project, loops or dangles: reported by the walk, never read.
+    refused: Callable[[Path], bool] = _nothing_refused
+
+    def problem(self, shown: str, mark: Mark, message: str) -> None:
+        self.problems.append(Problem(shown, mark.line, mark.col, message))
+
+    def warn(self, shown: str, mark: Mark, message: str) -> None:
+        self.problems.append(warning(shown, mark.line, mark.col, message))
+
+    def read(self, path: Path, kind: str) -> Source | None:
+        """Parse and schema-check one file; None (with problems recorded) when it cannot be used."""
+        if self.refused(path):
+            return None
+        shown = display_path(path)
+        try:
+            text = decode(path.read_bytes())
+            if path.suffix == ".md":
+                front, body, body_line = split_front_matter(text)
+                if front is None:
+                    self._no_front_matter(shown, text, kind)
+                    return None
+                doc = parse(front, first_line=2)
+            else:
+                body, doc = "", parse(text)
+        except YamlProblem as err:
+            self.problem(shown, Mark(err.line, err.col), err.message)
+            return None
+        except OSError as err:
+            self.problem(shown, Mark(1, 1), f"cannot read the file: {err.strerror}")
+            return None
+        if not isinstance(doc.data, dict):
+            self.problem(shown, doc.mark(()), f"expected a mapping of keys to values, found "
+                                              f"{schema.describe(doc.data, doc.values.get(()))}")
+            return None
+        found = list(schema.validate(kind, doc))
+        for mark, message in found:
+            self.problem(shown, mark, message)
+        stem = path.parent.name if kind == "round" else path.stem
+        if not ID.fullmatch(stem):
+            owner = "journey" if kind in ("opportunities", "observation") else kind
+            self.problem(shown, Mark(1, 1), f"the file or folder name '{stem}' is the {owner}'s id: expected "
+                                            f"lowercase letters, digits and hyphens{self._namesakes(path, kind)}")
+            return None
+        return None if found else Source(path, shown, doc, body)
+
+    def _namesakes(self, path: Path, kind: str) -> str:
+        """Which other file's name this one's passes for (`Anna.md` next to `anna.md`), and its odd letter."""
+        stem, folder = (path.parent.name, path.parent.parent) if kind == "round" else (path.stem, path.parent)
+        siblings = (p for p in folder.iterdir() if (p.is_dir() if kind == "round" else p.suffix == path.suffix))
+        others = {p.name if kind == "round" else p.stem: display_path(p) for p in siblings}
+        namesake = lookalike(stem, others)
+        return odd_character(stem) + (f"; '{stem}' {namesake}" if namesake else "")
+
+    def _no_front_matter(self, shown: str, text: str, kind: str) -> None:
+        """No front matter at the top; a '---' line further down is most likely the front matter, misplaced."""
+        lines = text.split("\n")
+        later = next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == "---"), None)
+        if later is None or lines[0].rstrip() == "---":
+            self.problem(shown, Mark(1, 1), f"expected YAML front matter between '---' lines at the top of this "
+                                            f"{kind} page, found none")
+        else:
+            self.problem(shown, Mark(later, 1), f"expected YAML front matter between '---' lines at the very top of "
+                                                f"this {kind} page, found a '---' line only at line {later}; move the "
+                                                f"front matter to the first line")
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    return str(data.get(key, ""))
+
+
+def load_catalog(docs_dir: Path, scale: Scale,
+                 refused: Callable[[Path], bool] = _nothing_refused) -> tuple[Catalog, list[Problem]]:
+    """Read every persona, journey, round, observation and opportunities file under `docs_dir`; none for which
+    `refused` says yes (a link that leaves the project, say)."""
+    # Reading makes millions of objects and keeps most of them: the cycle collector would walk the growing
+    # catalog again and again for almost no garbage (a third of the time of reading 6,000 files), and once more
+    # after. So it pauses, and what was read moves out of its sight, where collections during a build neither
+    # walk it nor, in forked workers, touch the memory they share with the parent; a catalog read before
+    # (`mkdocs serve` reloads) comes back into it first, to be collected.
+    collecting = gc.isenabled()
+    gc.unfreeze()
+    gc.disable()
+    try:
+        return _read_catalog(docs_dir, scale, refused)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool]) -> tuple[Catalog, list[Problem]]:
+    reader = _Reader(docs_dir, scale, refused=refused)
+    catalog = Catalog(scale=scale)
+    # Files that exist but failed validation: references to them are not reported again.
+    broken: set[tuple[str, str]] = set()
+    for path in sorted((docs_dir / PERSONAS_DIR).glob("*.md")):
+        if (src := reader.read(path, "persona")) is not None:
+            catalog.personas[path.stem] = _persona(src, reader)
+        else:
+            broken.add(("persona", path.stem))
+    # Rounds come before journeys: a touchpoint's `since` and `retired` name rounds.
+    round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir() and not refused(p))
+    periods: dict[str, Source] = {}
+    for folder in round_dirs:
+        index = folder / "index.md"
+        if not index.is_file():
+            reader.problem(display_path(folder), Mark(1, 1), f"round folder '{folder.name}' has no index.md "
+                                                             f"describing the round (title, period, status)")
+            broken.add(("round", folder.name))
+            continue
+        if (src := reader.read(index, "round")) is not None and (rnd := _round(src, reader)) is not None:
+            catalog.rounds.append(rnd)
+            periods[rnd.id] = src
+        else:
+            broken.add(("round", folder.name))
+    catalog.rounds.sort(key=lambda r: (r.start, r.end, r.id))
+    _overlaps(catalog.rounds, periods, reader)
+    known_rounds = {r.id for r in catalog.rounds}
+    titled: list[Source] = []
+    for path in sorted((docs_dir / JOURNEYS_DIR).glob("*.md")):
+        src = reader.read(path, "journey")
+        journey = _journey(src, catalog, reader, broken) if src is not None else None
+        if journey is not None and src is not None:
+            catalog.journeys[journey.id] = journey
+            titled.append(src)
+        else:
+            broken.add(("journey", path.stem))
+    _same_titles(titled, reader)
+    for folder in round_dirs:
+        data_files = sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
+        for path in _one_file_each(data_files, f"journey '{{}}' in round '{folder.name}'", reader):
+            if (src := reader.read(path, "observation")) is None or folder.name not in known_rounds:
+                continue
+            if ("journey", path.stem) not in broken:
+                obs = _observation(src, folder.name, catalog, reader, broken)
+                if obs is not None:
+                    catalog.observations[(obs.journey, obs.round)] = obs
+    data_files = sorted(p for p in (docs_dir / OPPORTUNITIES_DIR).glob("*")
+                        if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
+    for path in _one_file_each(data_files, "the opportunities of journey '{}'", reader):
+        if (src := reader.read(path, "opportunities")) is None:
+            continue
+        if (journey := _journey_of(src, "opportunities", catalog, reader, broken)) is not None:
+            items = read_opportunities(src.doc, src.shown, journey, catalog, broken, functools.partial(
+                reader.problem, src.shown))
+            if items is not None:
+                catalog.opportunities[journey.id] = items
+    return catalog, sorted(set(reader.problems))
+
+
+def _one_file_each(paths: list[Path], what: str, reader: _Reader) -> list[Path]:
+    """The data files of a folder, one per journey: `laptop.yml` next to `laptop.yaml` is an error at each, and
+    neither is read (which one is meant cannot be told)."""
+    stems: dict[str, list[Path]] = {}
+    for path in paths:
+        stems.setdefault(path.stem, []).append(path)
+    for stem, same in stems.items():
+        for path in same[1:] if len(same) > 1 else []:
+            names = " and ".join(display_path(p) for p in same)
+            reader.problem(display_path(path), Mark(1, 1), f"expected one file for {what.format(stem)}, found "
+                                                           f"two: {names}; keep one of them and delete the other")
+    return [path for path in paths if len(stems[path.stem]) == 1]
+
+
+def _overlaps(rounds: list[Round], sources: dict[str, Source], reader: _Reader) -> None:
+    """A warning for each round whose period overlaps an earlier one's: rounds are ordered by their periods, and
+    a finding dated in both could belong to either."""
+    for i, later in enumerate(rounds):
+        for earlier in rounds[:i]:
+            if later.start <= earlier.end and earlier.start <= later.end:
+                src = sources[later.id]
+                reader.warn(src.shown, src.doc.mark(("period", "start")),
+                            f"period: expected a period after the other rounds', found {later.start}..{later.end}, "
+                            f"which overlaps round '{earlier.id}' ({earlier.start}..{earlier.end}, {earlier.source}); "
+                            f"move the start after {earlier.end} or end '{earlier.id}' earlier")
+
+
+def _same_titles(journeys: list[Source], reader: _Reader) -> None:
+    """A warning for each journey whose title is another's (case and outer spaces aside): readers cannot tell
+    them apart in the navigation, the search results or the charts."""
+    first: dict[str, Source] = {}
+    for src in journeys:
+        title = str(src.doc.data["title"])
+        key = title.strip().casefold()
+        if key in first:
+            other = first[key]
+            reader.warn(src.shown, src.doc.mark(("title",)),
+                        f"title: expected a title of its own, found '{title}', which journey '{other.path.stem}' "
+                        f"({other.shown}, line {other.doc.mark(('title',)).line}) has too; give one of them "
+                        f"another title")
+        first.setdefault(key, src)
+
+
+def _journey_of(src: Source, what: str, catalog: Catalog, reader: _Reader,
+                broken: set[tuple[str, str]]) -> Journey | None:
+    """The journey a data file belongs to by its name; None (reported unless the journey itself is broken)."""
+    journey = catalog.journeys.get(src.path.stem)
+    if journey is None and ("journey", src.path.stem) not in broken:
+        reader.problem(src.shown, Mark(1, 1), f"no journey '{src.path.stem}' for these {what} (the file name must "
+                                              f"be a journey id)" + did_you_mean(src.path.stem,
+                                                                                 sorted(catalog.journeys)))
+    return journey
+
+
+def without_private(catalog: Catalog) -> Catalog:
+    """The catalog as the site and a default export see it: feedback marked private is left out.
+
+    The files themselves (and the digests of closed rounds) are untouched; this is a view for rendering.
+    """
+    observations = dict(catalog.observations)
+    for key, observation in catalog.observations.items():
+        # Only what holds private feedback is copied: the rest is shared with the catalog as read.
+        if any(f.private for result in observation.results.values() for f in result.feedback):
+            results = {tp_id: replace(result, feedback=[f for f in result.feedback if not f.private])
+                       if any(f.private for f in result.feedback) else result
+                       for tp_id, result in observation.results.items()}
+            observations[key] = replace(observation, results=results)
+    return replace(catalog, observations=observations)
+
+
+def _persona(src: Source, reader: _Reader) -> Persona:
+    d = src.doc.data
+    if d.get("picture"):
+        _picture(str(d["picture"]), src, reader)
+    return Persona(
+        id=src.path.stem, name=d["name"], role=d["role"], source=src.shown,
+        channels=list(d.get("channels", [])), goals=list(d.get("goals", [])),
+        expectations=list(d.get("expectations", [])), frustrations=list(d.get("frustrations", [])),
+        quote=_text(d, "quote"), picture=_text(d, "picture"),
+    )
+
+
+def _picture(picture: str, src: Source, reader: _Reader) -> None:
+    """A persona's picture is a file of the site, named by its path in the docs folder as the build looks it up:
+    no '..', no hidden or excluded folder, and an image by its content."""
+    mark = src.doc.mark(("picture",))
+    parts = [part for part in picture.split("/") if part not in ("", ".")]
+    if picture.startswith("/") or ".." in parts or not parts:
+        reader.problem(src.shown, mark, f"picture: expected a path inside the docs folder, from the docs folder "
+                                        f"(e.g. personas/anna.jpg), found '{picture}', which leaves it; put the "
+                                        f"picture into the docs folder")
+        return
+    if any(part.startswith(".") for part in parts) or parts[0] == "templates":
+        reader.problem(src.shown, mark, f"picture: expected a file the site publishes, found '{picture}', in a "
+                                        f"hidden folder or in templates/, which MkDocs leaves out; move the picture")
+        return
+    path = reader.docs_dir / posixpath.join(*parts)
+    if reader.refused(path):
+        return  # the walk reported the link
+    try:
+        inside = reader.docs_dir.resolve() in path.resolve().parents
+        exists = path.is_file()
+    except (OSError, RuntimeError, ValueError) as err:  # a loop of links, a NUL character
+        reason = "a loop of symbolic links" if isinstance(err, RuntimeError) else getattr(err, "strerror", None) or err
+        reader.problem(src.shown, mark, f"picture: expected the path of a file in the docs folder, found "
+                                        f"'{picture}', which cannot name a file ({reason})")
+        return
+    if not inside:
+        reader.problem(src.shown, mark, f"picture: expected a file inside the docs folder, found '{picture}', "
+                                        f"which leads outside it; put the picture into the docs folder")
+    elif not exists:
+        reader.problem(src.shown, mark, f"picture: no file '{picture}' in the docs folder (the path is read from "
+                                        f"the docs folder, e.g. personas/anna.jpg)")
+    elif (problem := image_problem(path)) is not None:
+        reader.problem(src.shown, mark, f"picture: {problem}")
+
+
+def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[str, str]]) -> Journey | None:
+    d, doc, ok = src.doc.data, src.doc, True
+    for i, persona in enumerate(d["personas"]):
+        if ("persona", persona) in broken:
+            ok = False
+        elif persona not in catalog.personas:
+            ok = False
+            reader.problem(src.shown, doc.mark(("personas", i)),
+                           f"personas[{i}]: no persona '{persona}' (expected a file personas/{persona}.md)"
+                           + did_you_mean(persona, sorted(catalog.personas)))
+    stages = [Stage(s["id"], s["title"], _text(s, "description")) for s in d["stages"]]
+    stage_ids = [s.id for s in stages]
+    ok &= _unique(stage_ids, "stages", src, reader)
+    touchpoints = [Touchpoint(**tp) for tp in d["touchpoints"]]
+    ok &= _unique([tp.id for tp in touchpoints], "touchpoints", src, reader)
+    for i, tp in enumerate(touchpoints):
+        if tp.stage not in stage_ids:
+            ok = False
+            reader.problem(src.shown, doc.mark(("touchpoints", i, "stage")),
+                           f"touchpoints[{i}].stage: no stage '{tp.stage}' in this journey"
+                           + did_you_mean(tp.stage, stage_ids))
+    ok &= _lifetimes(touchpoints, src, catalog, reader, broken)
+    # Stages draw as bands on the curve, so a stage's touchpoints must be next to each other.
+    order = [stage_ids.index(tp.stage) for tp in touchpoints if tp.stage in stage_ids]
+    if ok and order != sorted(order):
+        bad = next(i for i in range(1, len(order)) if order[i] < order[i - 1])
+        ok = False
+        reader.problem(src.shown, doc.mark(("touchpoints", bad, "stage")),
+                       f"touchpoints[{bad}].stage: expected touchpoints in the order of their stages, found "
+                       f"'{touchpoints[bad].stage}' after a touchpoint of a later stage")
+    if not ok:
+        return None
+    return Journey(
+        id=src.path.stem, title=d["title"], service=d["service"], source=src.shown, personas=list(d["personas"]),
+        stages=stages, touchpoints=touchpoints, goal=_text(d, "goal"), expectations=list(d.get("expectations", [])),
+        desired_experience=_text(d, "desired_experience"), teams=list(d.get("teams", [])),
+        owner=_text(d, "owner"), state=d.get("state", "as-is"),
+    )
+
+
+def _lifetimes(touchpoints: list[Touchpoint], src: Source, catalog: Catalog, reader: _Reader,
+               broken: set[tuple[str, str]]) -> bool:
+    """Check `since` and `retired`: known rounds, and a touchpoint retires after it starts."""
+    known = [r.id for r in catalog.rounds]
+    ok = True
+    for i, tp in enumerate(touchpoints):
+        bounds_known = True
+        for key in ("since", "retired"):
+            round_id = getattr(tp, key)
+            if not round_id or round_id in known:
+                continue
+            ok = bounds_known = False
+            if ("round", round_id) not in broken:  # already reported in its own file
+                reader.problem(src.shown, src.doc.mark(("touchpoints", i, key)),
+                               f"touchpoints[{i}].{key}: no round '{round_id}' (expected a folder "
+                               f"rounds/{round_id}/ with an index.md)" + did_you_mean(round_id, known))
+        if bounds_known and tp.since and tp.retired and \
+                catalog.round_position(tp.retired) <= catalog.round_position(tp.since):
+            ok = False
+            where = "the same round" if tp.retired == tp.since else "an earlier round"
+            reader.problem(src.shown, src.doc.mark(("touchpoints", i, "retired")),
+                           f"touchpoints[{i}].retired: expected a round later than since '{tp.since}', found "
+                           f"'{tp.retired}', {where} (rounds are ordered by their period)")
+    return ok
+
+
+def _unique(ids: list[str], key: str, src: Source, reader: _Reader) -> bool:
+    seen: dict[str, int] = {}
+    ok = True
+    for i, item in enumerate(ids):
+        if item in seen:
+            ok = False
+            first = src.doc.mark((key, seen[item], "id")).line
+            reader.problem(src.shown, src.doc.mark((key, i, "id")), f"{key}[{i}].id: '{item}' is used twice (first "
+                                                                    f"at {key}[{seen[item]}], line {first}); ids "
+                                                                    f"must be unique within a journey")
+        seen.setdefault(item, i)
+    return ok
+
+
+def _round(src: Source, reader: _Reader) -> Round | None:
+    d, ok = src.doc.data, True
+    days: dict[str, date] = {}
+    for key in ("start", "end"):
+        try:
+            days[key] = date.fromisoformat(d["period"][key])
+        except ValueError:
+            ok = False
+            reader.problem(src.shown, src.doc.mark(("period", key)),
+                           f"period.{key}: expected a real date YYYY-MM-DD, found '{d['period'][key]}'")
+    if ok and days["end"] < days["start"]:
+        reader.problem(src.shown, src.doc.mark(("period", "end")),
+                       f"period.end: expected a day on or after the start {days['start']}, found {days['end']}")
+        ok = False
+    if not ok:
+        return None
+    return Round(id=src.path.parent.name, title=d["title"], start=d["period"]["start"], end=d["period"]["end"],
+                 status=d["status"], source=src.shown, methods=list(d.get("methods", [])))
+
+
+def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader,
+                 broken: set[tuple[str, str]]) -> Observation | None:
+    journey = _journey_of(src, "observations", catalog, reader, broken)
+    if journey is None:
+        return None
+    d, doc, ok = src.doc.data, src.doc, True
+    findings = FindingsReader(doc, journey, catalog, broken, lambda mark, message: reader.problem(src.shown, mark,
+                                                                                                  message))
+    ids = [tp.id for tp in journey.touchpoints]
+    results: dict[str, TouchpointResult] = {}
+    for tp_id, found in d["touchpoints"].items():
+        if tp_id not in ids:
+            ok = False
+            reader.problem(src.shown, doc.keys.get(("touchpoints", tp_id), Mark(1, 1)),
+                           f"touchpoints.{tp_id}: no touchpoint '{tp_id}' in journey '{journey.id}'"
+                           + did_you_mean(tp_id, ids))
+            continue
+        touchpoint = journey.touchpoints[ids.index(tp_id)]
+        if not catalog.is_active(touchpoint, round_id):
+            ok = False
+            early = touchpoint.since and catalog.round_position(touchpoint.since) > catalog.round_position(round_id)
+            bound = f"since: {touchpoint.since}" if early else f"retired: {touchpoint.retired}"
+            reader.problem(src.shown, doc.keys.get(("touchpoints", tp_id), Mark(1, 1)),
+                           f"touchpoints.{tp_id}: touchpoint '{tp_id}' of journey '{journey.id}' does not exist "
+                           f"in round '{round_id}' ({bound} in {journey.source}); remove its findings here "
+                           f"or change its since/retired")
+            continue
+        results[tp_id] = findings.result(tp_id, found)
+    photos = findings.photos(d.get("photos", []), src.path.parent)
+    if not ok or not findings.ok:
+        return None
+    return Observation(journey=journey.id, round=round_id, source=src.shown, summary=_text(d, "summary"),
+                       results=results, service_stage=d.get("service_stage", ""), photos=photos)

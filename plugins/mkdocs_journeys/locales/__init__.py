@@ -1,0 +1,1 @@
+"""Labels in every language of the site, as data."""

@@ -1,0 +1,1 @@
+"""HTML fragments from Jinja templates, the page kinds, the site's assets."""

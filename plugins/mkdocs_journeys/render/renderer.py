@@ -1,0 +1,316 @@
+"""HTML fragments of the plugin's pages, from Jinja templates a site can override in `theme/journeys/`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+
+from ..charts import plan as plan_charts
+from ..charts import specs as charts
+from ..charts.specs import mood, number
+from ..format import mermaid
+from ..locales.labels import labels
+from ..model import Catalog, Journey, Persona, Round
+from ..views import actions, analysis, comparison, wallmap
+from ..views.comparison import TouchpointHistory
+
+# Resolves (kind, id) to a URL relative to the page being rendered; kind is journey, persona or file.
+Linker = Callable[[str, str], str]
+
+# Generated pages that put a journey's rounds side by side: compare/<journey id>.md.
+COMPARE_DIR = "compare"
+
+
+def compare_page(journey_id: str) -> str:
+    """The source path of a journey's comparison page inside the docs folder."""
+    return f"{COMPARE_DIR}/{journey_id}.md"
+
+
+# Generated pages of the round's feedback board per journey, feedback/<journey id>.md, and the action plan.
+FEEDBACK_DIR, ACTION_PLAN_PAGE = "feedback", "action-plan.md"
+
+
+def feedback_page(journey_id: str) -> str:
+    """The source path of a journey's feedback map inside the docs folder."""
+    return f"{FEEDBACK_DIR}/{journey_id}.md"
+
+
+class Renderer:
+    """Renders the plugin's fragments for the round a site shows."""
+
+    def __init__(self, catalog: Catalog, round_: Round | None, language: str, overrides: list[Path]):
+        self.catalog, self.round, self.t = catalog, round_, labels(language)
+        loaders: list[Any] = [FileSystemLoader(str(d / "journeys")) for d in overrides]
+        self.env = Environment(
+            loader=ChoiceLoader([*loaders, PackageLoader("mkdocs_journeys.render", "templates")]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        )
+        self.env.globals["mood"] = mood
+        self.env.globals["number"] = number
+        self.env.globals["round_titles"] = {r.id: r.title for r in catalog.rounds}
+        self.env.globals["downloads"] = {k: self.t[k] for k in ("downloads", "download_data", "download_svg",
+                                                                  "download_png")}
+        # Per round id, what its overview shows of every journey, worked out for all rounds in one pass (the
+        # catalog does not change while a site is built) and dropped once the round's page has it.
+        self._cells: dict[str, tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]] = {}
+
+    @property
+    def round_id(self) -> str | None:
+        """The id of the round the site shows."""
+        return self.round.id if self.round else None
+
+    def feedback_pages(self) -> list[str]:
+        """The journeys whose round found something to pin on a feedback board: they get a feedback map."""
+        return [jid for jid in self.catalog.journeys if analysis.has_board(self._observation(jid))]
+
+    def has_action_plan(self) -> bool:
+        """Whether any opportunity was found up to the round: then the site has an action plan."""
+        return self.round is not None and bool(actions.action_plan(self.catalog, self.round.id))
+
+    def sections(self, kind: str, item_id: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Headings a page kind adds before and after the author's body, as (anchor id, title)."""
+        if kind == "journey":
+            found = [("emotion-curve", self.t["emotion_curve"]), ("touchpoints", self.t["touchpoints"])]
+            if self.round and actions.development_plan(self.catalog, self.catalog.journeys[item_id], self.round.id):
+                found.append(("development-plan", self.t["development_plan"]))
+            return found, []
+        if kind == "persona":
+            return [("journeys", self.t["persona_journeys"])], []
+        if kind == "compare":
+            return [("curves", self.t["curves_by_round"]), ("scores", self.t["scores_by_round"]),
+                    ("added-removed", self.t["added_removed"]), ("notes", self.t["notes_side_by_side"]),
+                    ("did-it-help", self.t["did_it_help"])], []
+        if kind == "feedback":
+            observation = self._observation(item_id)
+            return [("board", self.t["board"])] + ([("photos", self.t["board_photos"])]
+                                                   if observation and observation.photos else []), []
+        if kind == "wall":
+            return [], []
+        if kind == "action-plan":
+            return [], [("ranking", self.t["ranking"]), ("priority-matrix", self.t["priority_matrix"]),
+                        ("did-it-help", self.t["did_it_help"])]
+        if kind == "round":
+            return [], [("overview", self.t["round_overview"]), ("improvements", self.t["improvements"]),
+                        ("declines", self.t["declines"]), ("journeys", self.t["round_journeys"])]
+        return [], [("journeys", self.t["journeys"])]
+
+    def wall_title(self, journey: Journey) -> str:
+        """The title of a journey's wall map."""
+        return self.t["wall_map_title"].format(journey=journey.title)
+
+    def wall_map(self, journey: Journey, site_name: str) -> str:
+        """The journey of the site's round on one A3 landscape sheet."""
+        assert self.round is not None
+        shown = comparison.journey_as_of(self.catalog, journey, self.round.id)
+        observation = self._observation(journey.id)
+        points = analysis.emotion_curve(shown, observation, self.catalog.scale)
+        caption = self.t["chart_caption"].format(round=self.round.title)
+        spec = charts.emotion_curve_spec(points, self.catalog.scale, f"{journey.title}. {caption}", self.t["emotion"],
+                                         self.t["touchpoint"], self.t["notes"], words=self.t)
+        columns = wallmap.columns(self.catalog, shown, self.round)
+        return self._render("wallmap.html", journey=shown, spec=wallmap.poster_curve(spec), caption=caption,
+                            site_name=site_name, personas=[self.catalog.personas[p].name for p in journey.personas],
+                            columns=columns, total=len(points), density=wallmap.density(columns), bands=charts.BANDS)
+
+    def mermaid_block(self, diagram: mermaid.Diagram, index: int) -> str:
+        """A journey diagram written in a page, as our emotion curve and a table."""
+        journey, observation = mermaid.to_model(diagram, f"mermaid-{index}", self.catalog.scale, {},
+                                                default_stage=self.t["journey"])
+        scale = self.catalog.scale
+        points = analysis.emotion_curve(journey, observation, scale)
+        title = diagram.title or diagram.acc_title
+        caption = " ".join(x for x in (diagram.acc_descr, self.t["mermaid_caption"]) if x)
+        spec = charts.emotion_curve_spec(points, scale, f"{title}. {caption}" if title else caption, self.t["emotion"],
+                                         self.t["touchpoint"], self.t["notes"], words=self.t)
+        tasks = diagram.tasks
+        rows = [{"id": p.touchpoint, "title": p.title, "stage": p.stage_title, "emotion": p.emotion, "label": p.label,
+                 "actors": task.actors} for p, task in zip(points, tasks, strict=True)]
+        return self._render("mermaid.html", index=index, title=title, chart_id=f"journeys-chart-mermaid-{index}",
+                            spec=spec, caption=caption, rows=rows)
+
+    def sources(self, files: list[dict[str, str | None]]) -> str:
+        """The list of a page's source files, each with its view and edit links."""
+        return self._render("sources.html", files=files)
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(t=self.t, round=self.round, **context)
+
+    def _observation(self, journey_id: str) -> Any:
+        return self.catalog.observation(journey_id, self.round.id) if self.round else None
+
+    def journey(self, journey: Journey, body: str, link: Linker) -> str:
+        """The journey page: header, emotion curve, touchpoint table, the author's body."""
+        observation = self._observation(journey.id)
+        # The site of a round shows the journey as it was then: touchpoints added later are left out.
+        journey = comparison.journey_as_of(self.catalog, journey, self.round.id if self.round else None)
+        scale = self.catalog.scale
+        points = analysis.emotion_curve(journey, observation, scale)
+        round_title = self.round.title if self.round else ""
+        names = {p: self.catalog.personas[p].name for p in journey.personas}
+        curves = [(names[p], curve) for p, curve in analysis.persona_curves(journey, observation, scale)]
+        kpis = analysis.kpi_points(journey, observation)
+        caption = " ".join([self.t["chart_caption"].format(round=round_title)]
+                           + ([self.t["chart_personas"]] if curves else []) + ([self.t["chart_kpis"]] if kpis else []))
+        spec = charts.emotion_curve_spec(points, scale, f"{journey.title}. {caption}", self.t["emotion"],
+                                         self.t["touchpoint"], self.t["notes"], curves, kpis, self.t)
+        personas = [{"name": names[p], "url": link("persona", p)} for p in journey.personas]
+        points_by_id = {p.touchpoint: {**p.__dict__, "mood": mood(p.emotion)} for p in points}
+        full = self.catalog.journeys[journey.id]
+        return self._render(
+            "journey.html", journey=journey, body=body, personas=personas, observation=observation,
+            spec=spec, caption=caption, points_by_id=points_by_id, names=names,
+            average=analysis.average_emotion(observation),
+            no_data=self.t["no_data"].format(round=round_title),
+            compare_url=link("file", compare_page(journey.id)),
+            feedback_url=link("file", feedback_page(journey.id)) if analysis.has_board(observation) else "",
+            wall_url=link("file", wallmap.wall_page(journey.id)) if self.round else "",
+            plan=actions.development_plan(self.catalog, full, self.round.id) if self.round else [],
+        )
+
+    def feedback_title(self, journey: Journey) -> str:
+        """The title of a journey's feedback map."""
+        return self.t["feedback_map_title"].format(journey=journey.title)
+
+    def feedback_map(self, journey: Journey, body: str, link: Linker) -> str:
+        """The round's digital board of a journey: a column per touchpoint grouped by stage, feedback cards by
+        method, what works and what must change, and the photos of the physical board."""
+        observation = self._observation(journey.id)
+        shown = comparison.journey_as_of(self.catalog, journey, self.round_id)
+        round_id = self.round_id or ""
+        photos = [{"url": link("file", f"rounds/{round_id}/{photo.file}"), "caption": photo.caption}
+                  for photo in (observation.photos if observation else [])]
+        return self._render(
+            "feedback.html", journey=shown, journey_url=link("journey", journey.id), observation=observation,
+            board=analysis.feedback_board(shown, observation, self.catalog.scale), photos=photos, body=body,
+            names={p.id: p.name for p in self.catalog.personas.values()},
+            persona_urls={p: link("persona", p) for p in journey.personas},
+        )
+
+    def action_plan(self, body: str, link: Linker) -> str:
+        """Every journey's opportunities up to the round, ranked, on a priority matrix, and whether the done
+        ones helped."""
+        round_id = self.round_id
+        items = actions.action_plan(self.catalog, round_id) if round_id else []
+        spec, caption = None, self.t["matrix_caption"]
+        journeys = [(j.id, j.title) for j in self.catalog.journeys.values()]
+        if any(p.opportunity.effort is not None and p.opportunity.impact is not None for p in items):
+            spec = plan_charts.priority_matrix_spec(items, journeys, caption, self.t)
+        return self._render(
+            "action_plan.html", items=items, spec=spec, caption=caption, body=body,
+            nominations=actions.NOMINATIONS, outcomes=actions.outcomes(self.catalog, round_id) if round_id else [],
+            links={jid: link("journey", jid) for jid, _ in journeys}, show_journey=True,
+        )
+
+    def compare_title(self, journey: Journey) -> str:
+        """The title of a journey's comparison page."""
+        return f"{journey.title} — {self.t['rounds_side_by_side']}"
+
+    def compare(self, journey: Journey, body: str, link: Linker) -> str:
+        """A journey's rounds up to the site's round side by side: overlaid curves, scores with their changes,
+        touchpoints added and removed, and two rounds' notes next to each other."""
+        round_id = self.round.id if self.round else None
+        rounds = comparison.compared_rounds(self.catalog, journey.id, round_id) if round_id else []
+        histories = comparison.touchpoint_histories(self.catalog, journey, round_id) if round_id else []
+        shown = comparison.journey_as_of(self.catalog, journey, round_id)
+        spec, caption = None, ""
+        if rounds:
+            newest = rounds[-1]
+            points = analysis.emotion_curve(shown, self.catalog.observation(journey.id, newest.id),
+                                            self.catalog.scale)
+            caption = self.t["overlay_caption"].format(round=newest.title)
+            spec = charts.rounds_overlay_spec(points, histories, rounds, self.catalog.scale,
+                                              f"{journey.title}. {caption}", self.t)
+        panels = []
+        for i, round_ in enumerate(rounds):
+            observation = self.catalog.observation(journey.id, round_.id)
+            items = [(h.touchpoint, h.cells[i]) for h in histories
+                     if h.cells[i].emotion is not None or h.cells[i].notes]
+            panels.append({"round": round_, "summary": observation.summary if observation else "", "items": items})
+        return self._render(
+            "compare.html", journey=shown, journey_url=link("journey", journey.id), rounds=rounds, spec=spec,
+            caption=caption, histories={h.touchpoint.id: h for h in histories},
+            membership=comparison.membership_changes(self.catalog, journey, round_id) if round_id else [],
+            panels=panels, pair=[r.id for r in rounds[-2:]], body=body,
+            no_data=self.t["compare_no_data"].format(round=self.round.title if self.round else ""),
+            outcomes=actions.outcomes(self.catalog, round_id, journey.id) if round_id else [],
+            links={journey.id: link("journey", journey.id)}, show_journey=False,
+        )
+
+    def persona(self, persona: Persona, body: str, link: Linker) -> str:
+        """The persona page: profile, the persona's journeys, the author's body."""
+        journeys = [{"title": j.title, "service": j.service, "url": link("journey", j.id)}
+                    for j in self.catalog.journeys_of_persona(persona.id)]
+        picture = link("file", persona.picture) if persona.picture else ""
+        return self._render("persona.html", persona=persona, journeys=journeys, body=body, picture_url=picture)
+
+    def _journey_rows(self, round_: Round | None, link: Linker, trend: bool = False) -> list[dict[str, Any]]:
+        rows = []
+        for journey in self.catalog.journeys.values():
+            observation = self.catalog.observation(journey.id, round_.id) if round_ else None
+            average = analysis.average_emotion(observation)
+            rows.append({
+                "id": journey.id, "title": journey.title, "service": journey.service,
+                "url": link("journey", journey.id), "average": average,
+                "mood": mood(None if average is None else round(average)),
+                "scored": sum(r.emotion is not None for r in observation.results.values()) if observation else 0,
+                "personas": [self.catalog.personas[p].name for p in journey.personas],
+                "trend": comparison.average_trend(self.catalog, journey, round_.id) if trend and round_ else [],
+            })
+        return rows
+
+    def home(self, body: str, link: Linker) -> str:
+        """The home page: the author's introduction, every journey's trend chart and averages per round."""
+        rows = self._journey_rows(self.round, link, trend=True)
+        trend_rounds = self.catalog.rounds_up_to(self.round.id) if self.round else []
+        spec, caption = None, ""
+        if len(trend_rounds) > 1 and self.catalog.journeys:
+            journeys = list(self.catalog.journeys.values())
+            caption = self.t["trend_caption"].format(round=trend_rounds[-1].title)
+            spec = charts.trend_spec(journeys, {row["id"]: row["trend"] for row in rows}, self.catalog.scale,
+                                     caption, self.t)
+        return self._render("home.html", body=body, rows=rows, trend_rounds=trend_rounds, spec=spec,
+                            caption=caption)
+
+    def _round_cells(self, round_: Round) -> tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]:
+        """Per journey, its touchpoints' histories as of the round (the round's cell only), and (touchpoint,
+        cell) pairs. Worked out for every round at once, the first time a round asks."""
+        if round_.id not in self._cells:
+            latest = {j.id: comparison.latest_cells(self.catalog, j) for j in self.catalog.journeys.values()}
+            for r in self.catalog.rounds:
+                histories = {jid: found[r.id] for jid, found in latest.items()}
+                cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == r.id), None))
+                               for h in found] for jid, found in histories.items()}
+                self._cells[r.id] = histories, cells
+        return self._cells[round_.id]
+
+    def round_page(self, round_: Round, body: str, link: Linker) -> str:
+        """A round's overview: period, status, methods, the author's body, a heatmap of every journey's
+        touchpoints, the biggest improvements and declines since the round before, the journeys' averages."""
+        journeys = list(self.catalog.journeys.values())
+        histories, cells = self._round_cells(round_)
+        # The overview's only use of them: a 500-journey site holds a dozen rounds' worth otherwise.
+        self._cells.pop(round_.id, None)
+        spec, caption = None, self.t["heatmap_caption"].format(round=round_.title)
+        if any(cell is not None and cell.emotion is not None for row in cells.values() for _, cell in row):
+            spec = charts.heatmap_spec(journeys, histories, round_.id, self.catalog.scale, caption, self.t)
+        position = self.catalog.round_position(round_.id)
+        improved, declined = comparison.biggest_changes(self.catalog, round_.id, histories=histories)
+        links = {j.id: link("journey", j.id) for j in journeys}
+        return self.env.get_template("round.html").render(
+            t=self.t, round=round_, body=body, rows=self._journey_rows(round_, link), trend_rounds=[],
+            spec=spec, caption=caption, journeys=journeys, cells=cells, links=links,
+            previous=self.catalog.rounds[position - 1] if position > 0 else None,
+            improved=improved, declined=declined,
+            first_round=self.t["first_round"].format(round=round_.title),
+        )
