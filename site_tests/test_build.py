@@ -45,7 +45,7 @@ def test_site_round_comes_from_the_round_option(tmp_path: Path) -> None:
     emotions = [row["emotion"] for row in layer_data(spec, "point")]
     assert emotions == [-1, -2, 2]
     bad = FixtureSite(tmp_path / "bad", plugin_options=":\n      round: r7").standard().build()
-    assert bad.code == 1 and "no round 'r7' (known rounds: r1, r2)" in bad.output
+    assert bad.code == 1 and "no round 'r7'" in bad.output and "known: r1, r2" in bad.output
 
 
 def test_persona_home_and_round_pages(standard_site: FixtureSite) -> None:

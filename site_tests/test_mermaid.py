@@ -198,6 +198,6 @@ def test_a_broken_block_stays_code_and_fails_strict(standard_site: FixtureSite) 
     standard_site.write("notes.md", "---\ntitle: Notes\n---\n# Notes\n\n```journey\ntitle T\nStep: abc\n```\n")
     built = standard_site.build()
     assert built.code != 0
-    assert "notes.md:8: journey diagram: task 'Step': expected a score" in built.output
+    assert "notes.md:8:1: warning: journey diagram: task 'Step': expected a score" in built.output
     loose = standard_site.build(strict=False)
     assert loose.code == 0 and "Step: abc" in loose.page("notes")

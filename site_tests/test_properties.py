@@ -25,9 +25,9 @@ from mkdocs_journeys.exchange.export import catalog_to_json
 from mkdocs_journeys.exchange.tidy import FORMULA_START, to_csv
 from mkdocs_journeys.format.loader import load_catalog, without_private
 from mkdocs_journeys.format.options import Options
+from mkdocs_journeys.layout import WALL_DIR
 from mkdocs_journeys.model import Catalog
 from mkdocs_journeys.render.renderer import Renderer
-from mkdocs_journeys.views.wallmap import WALL_DIR
 from test_browser import browser  # noqa: F401 - the Chromium fixture of the browser tests
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ import fcntl
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -176,10 +177,25 @@ def test_two_builds_at_once_leave_a_whole_site(standard_site: FixtureSite) -> No
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs_journeys.cli", "build", "-j", "2"]
     first = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not list(root.glob(".journeys-cache/*/site")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # the first build holds the lock once it builds rounds
-    second = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    # Wait until the first build holds the lock, then hold it still while the second one tries: on a busy machine
+    # the first could otherwise finish before the second starts.
+    lock = root / ".journeys-cache" / "build.lock"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and first.poll() is None:
+        if lock.exists():
+            with lock.open("a") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+                except BlockingIOError:
+                    break
+        time.sleep(0.01)
+    assert first.poll() is None, "the first build ended before it could be seen holding the lock"
+    os.kill(first.pid, signal.SIGSTOP)
+    try:
+        second = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     out, err = first.communicate(timeout=300)
     assert first.returncode == 0, out + err
     assert second.returncode == 1 and "is running; wait until it has finished" in second.stderr

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import JOURNEY, FixtureSite
-from mkdocs_journeys.exchange import surveys
+from mkdocs_journeys.adapter.config import read_options
+from mkdocs_journeys.exchange import survey_csv, survey_kpi, surveys, yamledit
 from rounds_fixture import three_rounds
 
 OBSERVATION = "rounds/r2/laptop.yml"
@@ -160,11 +161,11 @@ def test_the_encoding_guess_between_the_two_code_pages() -> None:
     hungarian = "Érintési pont;Pontszám\nÜgyintézés;5\nőrség;4\n"
     russian = "Точка контакта;Оценка\nРегистратура;5\nГардероб;4\n"
     bulgarian = "Допирна точка;Оценка\nКаса за билети;5\nЩанд;3\n"
-    assert surveys.decode_survey(hungarian.encode("cp1250")) == (hungarian, "cp1250")
-    assert surveys.decode_survey(russian.encode("cp1251")) == (russian, "cp1251")
-    assert surveys.decode_survey(bulgarian.encode("cp1251")) == (bulgarian, "cp1251")
-    assert surveys.decode_survey(russian.encode("utf-8")) == (russian, "utf-8")
-    assert surveys.decode_survey(russian.encode("cp1251"), "cp1251") == (russian, "cp1251")
+    assert survey_csv.decode_survey(hungarian.encode("cp1250")) == (hungarian, "cp1250")
+    assert survey_csv.decode_survey(russian.encode("cp1251")) == (russian, "cp1251")
+    assert survey_csv.decode_survey(bulgarian.encode("cp1251")) == (bulgarian, "cp1251")
+    assert survey_csv.decode_survey(russian.encode("utf-8")) == (russian, "utf-8")
+    assert survey_csv.decode_survey(russian.encode("cp1251"), "cp1251") == (russian, "cp1251")
 
 
 def test_quoted_fields_with_newlines_keep_line_numbers(standard_site: FixtureSite) -> None:
@@ -300,10 +301,10 @@ def test_scale_with_a_negative_minimum_and_bad_scales(standard_site: FixtureSite
     [kpi] = touchpoint(standard_site, "form")["kpis"]
     assert (kpi["min"], kpi["max"], kpi["value"]) == (-2, 2, -0.33)
     assert kpi["distribution"] == {"-2": 1, "-1": 1, "0": 0, "1": 0, "2": 1}
-    assert surveys.parse_scale("0-10") == (0, 10) and surveys.parse_scale("1..7") == (1, 7)
+    assert survey_csv.parse_scale("0-10") == (0, 10) and survey_csv.parse_scale("1..7") == (1, 7)
     for bad in ("5-1", "1-", "a-b", "1-500"):
         with pytest.raises(ValueError):
-            surveys.parse_scale(bad)
+            survey_csv.parse_scale(bad)
     bad_scale = survey(standard_site, "answers.csv", scale="5-1", columns=("Touchpoint", "Score"))
     assert bad_scale.returncode == 2 and "expected MIN lower than MAX, found '5-1'" in bad_scale.stderr
 
@@ -468,18 +469,19 @@ def test_a_write_that_fails_validation_is_undone(standard_site: FixtureSite, mon
     path = standard_site.docs / OBSERVATION
     before = path.read_bytes()
     write_csv(standard_site, "answers.csv", "Touchpoint,Score\nform,4\n")
-    real = surveys._new_kpi
+    real = survey_kpi._new_kpi
 
     def broken(*args: Any) -> Any:
         kpi = real(*args)
         kpi["kind"] = "bogus"
         return kpi
-    monkeypatch.setattr(surveys, "_new_kpi", broken)
+    monkeypatch.setattr(survey_kpi, "_new_kpi", broken)
     monkeypatch.chdir(standard_site.root)
     request = surveys.SurveyRequest(file=Path("answers.csv"), journey="laptop", round="r2", scale=(1, 5),
-                                    columns=surveys.Columns("Touchpoint", "Score"))
+                                    columns=survey_csv.Columns("Touchpoint", "Score"))
     lines: list[str] = []
-    code = surveys.import_survey(Path("mkdocs.yml"), request, out=lines.append, err=lines.append)
+    code = surveys.import_survey(Path("mkdocs.yml"), request, out=lines.append, err=lines.append,
+                                 read_options=read_options)
     assert code == 1
     assert any(line.startswith("docs/rounds/r2/laptop.yml:") and "kind" in line for line in lines), lines
     assert "it was undone and docs/rounds/r2/laptop.yml is as it was" in lines[-1]
@@ -502,7 +504,7 @@ def test_splice_keeps_lines_ruamel_would_rewrite() -> None:
     original = "a: {x: 1}\nb:   {y: 2}   # c\n"
     before = "a: {x: 1}\nb: {y: 2}   # c\n"
     after = "a: {x: 1}\nz: 3\nb: {y: 2}   # c\n"
-    assert surveys.splice(original, before, after) == "a: {x: 1}\nz: 3\nb:   {y: 2}   # c\n"
+    assert yamledit.splice(original, before, after) == "a: {x: 1}\nz: 3\nb:   {y: 2}   # c\n"
 
 
 # ------------------------------------------------------------------------------------------ the export

@@ -7,35 +7,55 @@ import json
 import os
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .adapter.config import read_options
 from .exchange import ci_formats
 from .exchange.export import catalog_to_json
-from .exchange.surveys import KINDS, Columns, SurveyRequest, import_survey, parse_scale
+from .exchange.survey_csv import Columns, parse_scale
+from .exchange.survey_kpi import KINDS
+from .exchange.surveys import SurveyRequest, import_survey
 from .format.lock import HistoryError, close_round, reopen_round
-from .format.options import OptionError
+from .format.options import OptionError, Options
 from .format.problems import errors
-from .format.project import load_project
+from .format.project import NotFound, find_journey, find_round, load_project
 from .locales.labels import labels
 from .model import Catalog
 from .site.build import BuildBusy, BuildError, build_site
 from .site.folder import owned
 
 
-def _load(config_file: Path, fmt: str = "text", strict: bool = False) -> tuple[Catalog | None, int]:
-    """Load and validate; print every problem (to stderr as text, to stdout in a CI format). Returns the catalog
-    and an exit code: 1 for errors, and for warnings too when `strict`."""
+class UsageError(Exception):
+    """The command cannot run as given (options, configuration, an unknown id): exit code 2."""
+
+
+def _options(config_file: Path) -> Options:
+    """The site's options as MkDocs reads mkdocs.yml, with a valid emotion scale; UsageError otherwise."""
     try:
         options = read_options(config_file)
         options.emotion_scale()
     except OptionError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return None, 2
+        raise UsageError(str(err)) from None
     if not options.docs_dir.is_dir():
-        print(f"error: {config_file}: docs_dir '{options.docs_dir}' is not a folder", file=sys.stderr)
-        return None, 2
-    catalog, problems = load_project(options)
+        raise UsageError(f"{config_file}: docs_dir '{options.docs_dir}' is not a folder")
+    return options
+
+
+def _under_cwd(path: Path) -> Path:
+    """The path relative to the working folder when it lies inside it, else as it is."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _load(config_file: Path, fmt: str = "text", strict: bool = False) -> tuple[Catalog | None, int]:
+    """Load and validate; print every problem (to stderr as text, to stdout in a CI format). Returns the catalog
+    and an exit code: 1 for errors, and for warnings too when `strict`."""
+    options = _options(config_file)
+    catalog, problems = load_project(options, pause_collector=True)
     if fmt == "text":
         sys.stderr.write(ci_formats.text(problems))
     else:
@@ -76,10 +96,8 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     catalog, code = _load(args.config_file)
     if catalog is None:
         return code
-    if args.round_id and all(r.id != args.round_id for r in catalog.rounds):
-        known = ", ".join(r.id for r in catalog.rounds) or "none"
-        print(f"error: --round: no round '{args.round_id}' (known rounds: {known})", file=sys.stderr)
-        return 2
+    if args.round_id:
+        find_round(catalog, args.round_id)
     text = to_csv(catalog, args.round_id, excel=args.excel)
     if args.output is None:
         sys.stdout.write(text)
@@ -105,13 +123,8 @@ def cmd_import_mermaid(args: argparse.Namespace) -> int:
     """Turn every journey diagram of a Markdown file into a journey, personas and a round's scores."""
     from .exchange.mermaid_import import Request, import_mermaid
 
-    try:
-        options = read_options(args.config_file)
-        options.emotion_scale()
-    except OptionError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return import_mermaid(options, args.config_file.parent, Request(args.file, args.round_id, args.journey_id),
+    return import_mermaid(_options(args.config_file), args.config_file.parent,
+                          Request(args.file, args.round_id, args.journey_id),
                           out=print, err=lambda line: print(line, file=sys.stderr))
 
 
@@ -124,15 +137,8 @@ def cmd_export_mermaid(args: argparse.Namespace) -> int:
     catalog, code = _load(args.config_file)
     if catalog is None:
         return code
-    journey = catalog.journeys.get(args.journey)
-    if journey is None:
-        print(f"error: no journey '{args.journey}' (known: {', '.join(catalog.journeys) or 'none'})", file=sys.stderr)
-        return 2
-    round_ = current_round(catalog, args.round_id)
-    if args.round_id and round_ is None:
-        print(f"error: --round: no round '{args.round_id}' (known: {', '.join(r.id for r in catalog.rounds)})",
-              file=sys.stderr)
-        return 2
+    journey = find_journey(catalog, args.journey, "JOURNEY")
+    round_ = find_round(catalog, args.round_id) if args.round_id else current_round(catalog, None)
     observation = catalog.observation(journey.id, round_.id) if round_ else None
     shown = journey_as_of(catalog, journey, round_.id if round_ else None)
     sys.stdout.write(export(shown, observation, catalog.scale, {p.id: p.name for p in catalog.personas.values()}))
@@ -144,12 +150,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     catalog, code = _load(args.config_file, strict=args.strict)
     if catalog is None:
         return code
-    options = read_options(args.config_file)
+    options = _options(args.config_file)
     # The MkDocs adapter renders each round; only this command needs it, so it is imported here.
-    from .adapter.plugin import build_round, show_build_log
+    from .adapter.build import build_round, show_build_log
 
     show_build_log(args.verbose)
-    site_dir = args.site_dir or options.site_dir
+    # MkDocs gives site_dir as an absolute path; messages name it as the user would type it.
+    site_dir = args.site_dir or _under_cwd(options.site_dir)
     if not os.path.lexists(site_dir):
         untouched = f"Nothing was written to {site_dir}."
     elif site_dir.is_dir() and owned(site_dir):
@@ -177,11 +184,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_round(args: argparse.Namespace) -> int:
     """Close or reopen a round."""
-    try:
-        options = read_options(args.config_file)
-    except OptionError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+    options = _options(args.config_file)
     if args.action == "close":
         catalog, code = _load(args.config_file)
         if catalog is None:
@@ -219,18 +222,15 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
         kpi=args.kpi, kpi_name=args.kpi_name, skip_invalid=args.skip_invalid, replace=args.replace,
         encoding=args.encoding,
     )
-    return import_survey(args.config_file, request, out=print, err=lambda line: print(line, file=sys.stderr))
+    return import_survey(args.config_file, request, out=print, err=lambda line: print(line, file=sys.stderr),
+                         read_options=read_options)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a journey, persona or round file; never over an existing one."""
     from .exchange.scaffold import Request, ScaffoldError, create
 
-    try:
-        options = read_options(args.config_file)
-    except OptionError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+    options = _options(args.config_file)
     request = Request(kind=args.kind, id=args.item_id, title=args.title or "", personas=args.persona or [],
                       service=args.service or "", role=args.role or "", start=args.start or "", end=args.end or "")
     try:
@@ -247,14 +247,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .exchange.diff_render import markdown
 
     if args.worktree and args.head is not None:
-        print("error: give either HEAD or --worktree, not both", file=sys.stderr)
-        return 2
+        raise UsageError("give either HEAD or --worktree, not both")
     try:
-        base = snapshot(args.config_file, args.base)
-        head = worktree_snapshot(args.config_file) if args.worktree else snapshot(args.config_file, args.head or "HEAD")
+        base = snapshot(args.config_file, args.base, read_options)
+        head = worktree_snapshot(args.config_file, read_options) if args.worktree else \
+            snapshot(args.config_file, args.head or "HEAD", read_options)
     except DiffError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(str(err)) from None
     summary = compare(base, head)
     if args.format == "json":
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
@@ -264,35 +263,41 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser of the `journeys` command."""
-    top = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
-    top.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
-                     help="the MkDocs configuration (default: mkdocs.yml)")
-    commands = top.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate every journey, persona, round and observation")
+def _add_check(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `check` subcommand."""
+    check = commands.add_parser("check", parents=[common],
+                                help="validate every journey, persona, round and observation")
     check.add_argument("--format", choices=ci_formats.FORMATS, default="text",
                        help="text (path:line:col: error: ...), github (workflow annotations) or gitlab (Code Quality "
                        "JSON); the last two go to stdout")
     check.add_argument("-s", "--strict", action="store_true",
                        help="fail on warnings too (active HTML, overlapping rounds ...), as mkdocs build --strict does")
     check.set_defaults(run=cmd_check)
-    export = commands.add_parser("export", help="print the validated model")
+
+
+def _add_export(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `export` subcommand."""
+    export = commands.add_parser("export", parents=[common], help="print the validated model")
     formats = export.add_subparsers(dest="format", required=True)
-    as_json = formats.add_parser("json", help="as JSON")
+    as_json = formats.add_parser("json", parents=[common], help="as JSON")
     as_json.add_argument("--include-private", action="store_true",
                          help="include feedback marked private (left out by default)")
     as_json.set_defaults(run=cmd_export_json)
-    as_csv = formats.add_parser("csv", help="as tidy CSV: one row per journey, round, touchpoint and measure")
+    as_csv = formats.add_parser("csv", parents=[common],
+                                help="as tidy CSV: one row per journey, round, touchpoint and measure")
     as_csv.add_argument("--round", dest="round_id", metavar="ID", help="only this round (default: every round)")
     as_csv.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to a new file instead of stdout")
     as_csv.add_argument("--excel", action="store_true", help="start with a byte-order mark, so Excel reads UTF-8")
     as_csv.set_defaults(run=cmd_export_csv)
-    as_mermaid = formats.add_parser("mermaid", help="one journey as a Mermaid journey diagram")
+    as_mermaid = formats.add_parser("mermaid", parents=[common], help="one journey as a Mermaid journey diagram")
     as_mermaid.add_argument("journey", metavar="JOURNEY", help="the journey's id")
     as_mermaid.add_argument("--round", dest="round_id", metavar="ID", help="scores of this round (default: newest)")
     as_mermaid.set_defaults(run=cmd_export_mermaid)
-    build = commands.add_parser("build", help="build every round as a version of the site")
+
+
+def _add_build(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `build` subcommand."""
+    build = commands.add_parser("build", parents=[common], help="build every round as a version of the site")
     build.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
     build.add_argument("-s", "--strict", action="store_true", help="fail on warnings (as mkdocs build --strict)")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
@@ -302,14 +307,23 @@ def parser() -> argparse.ArgumentParser:
                        help="replace entries of the output folder that journeys build did not write, where it must "
                        "write (an index.html of an earlier mkdocs build, say); other entries are always kept")
     build.set_defaults(run=cmd_build)
-    rounds = commands.add_parser("round", help="close or reopen a monitoring round")
+
+
+def _add_round(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `round` subcommand."""
+    rounds = commands.add_parser("round", parents=[common], help="close or reopen a monitoring round")
     rounds.add_argument("action", choices=["close", "reopen"],
                         help="close: mark closed and lock its files; reopen: unlock and mark open")
     rounds.add_argument("round_id", help="the round's id (its folder name under rounds/)")
     rounds.set_defaults(run=cmd_round)
-    imports = commands.add_parser("import", help="import findings into a round's observations")
+
+
+def _add_imports(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `import` subcommand."""
+    imports = commands.add_parser("import", parents=[common], help="import findings into a round's observations")
     sources = imports.add_subparsers(dest="source", required=True)
-    survey = sources.add_parser("survey", help="survey answers from a CSV file: a KPI and comments per touchpoint")
+    survey = sources.add_parser("survey", parents=[common],
+                                help="survey answers from a CSV file: a KPI and comments per touchpoint")
     survey.add_argument("file", type=Path, help="the CSV file (comma, semicolon or tab; UTF-8, cp1250 or cp1251)")
     survey.add_argument("--journey", required=True, metavar="ID", help="the journey the answers are about")
     survey.add_argument("--round", required=True, dest="round_id", metavar="ID", help="the (open) round")
@@ -327,19 +341,30 @@ def parser() -> argparse.ArgumentParser:
                         help="replace the touchpoint's KPI of this kind and name, and its comments")
     survey.add_argument("--encoding", metavar="NAME", help="the file's encoding, when the guess is wrong")
     survey.set_defaults(run=cmd_import_survey)
-    from_mermaid = sources.add_parser("mermaid", help="journey diagrams of a Markdown file: journeys, personas, scores")
+    from_mermaid = sources.add_parser("mermaid", parents=[common],
+                                      help="journey diagrams of a Markdown file: journeys, personas, scores")
     from_mermaid.add_argument("file", help="a Markdown or .mmd file, or - for standard input")
     from_mermaid.add_argument("--round", dest="round_id", metavar="ID", help="an open round (default: the newest open)")
     from_mermaid.add_argument("--id", dest="journey_id", metavar="ID", help="the new journey's id (one diagram only)")
     from_mermaid.set_defaults(run=cmd_import_mermaid)
-    diff = commands.add_parser("diff", help="what changed between two git revisions (for a pull-request comment)")
+
+
+def _add_diff(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `diff` subcommand."""
+    diff = commands.add_parser("diff", parents=[common],
+                               help="what changed between two git revisions (for a pull-request comment)")
     diff.add_argument("base", metavar="BASE", help="the revision the change starts from, e.g. origin/main")
     diff.add_argument("head", metavar="HEAD", nargs="?", help="the changed revision (default: HEAD)")
     diff.add_argument("--worktree", action="store_true",
                       help="compare BASE with the files on disk, committed or not, instead of a revision")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output (default: markdown)")
     diff.set_defaults(run=cmd_diff)
-    new = commands.add_parser("new", help="start a journey, persona or round from a commented template")
+
+
+def _add_new(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The `new` subcommand."""
+    new = commands.add_parser("new", parents=[common],
+                              help="start a journey, persona or round from a commented template")
     new.add_argument("kind", choices=["journey", "persona", "round"], help="what to create")
     new.add_argument("item_id", metavar="ID", help="its id, which becomes the file or folder name")
     new.add_argument("--title", help="title of the journey or round, name of the persona")
@@ -350,13 +375,32 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--start", metavar="YYYY-MM-DD", help="round: first day (default: from an id like 2026-q4)")
     new.add_argument("--end", metavar="YYYY-MM-DD", help="round: last day (default: from the id)")
     new.set_defaults(run=cmd_new)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the `journeys` command."""
+    top = argparse.ArgumentParser(prog="journeys", description="Customer journeys as code.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {metadata.version('mkdocs-journeys')}")
+    top.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                     help="the MkDocs configuration (default: mkdocs.yml)")
+    # -f is also accepted after the subcommand; there it overrides the value given before only when present.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", type=Path, default=argparse.SUPPRESS,
+                        help="the MkDocs configuration (default: mkdocs.yml)")
+    commands = top.add_subparsers(dest="command", required=True)
+    for add in (_add_check, _add_export, _add_build, _add_round, _add_imports, _add_diff, _add_new):
+        add(commands, common)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `journeys` command."""
+    """Entry point of the `journeys` command: 0 done, 1 problems in the content, 2 usage or environment errors."""
     args = parser().parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+    except (UsageError, NotFound) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     return code
 
 

@@ -1,74 +1,66 @@
-"""Read the plugin's options from mkdocs.yml without MkDocs, for the command line."""
+"""mkdocs.yml as MkDocs itself reads it, turned into the core's Options: the command line and the plugin share it,
+so they can never disagree (plugins as a list or a mapping, INHERIT, !ENV, !relative)."""
 
 from __future__ import annotations
 
-import os
+import logging
 from pathlib import Path
 from typing import Any
 
-import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
 
-from ..format.lock import LOCK_FILE
 from ..format.options import OptionError, Options
+from ..layout import LOCK_FILE
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' !ENV and Python tags; resolve !ENV and ignore the rest."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [
-        loader.construct_scalar(node)]  # type: ignore[arg-type]
-    *variables, default = names if len(names) > 1 else (names[0], None)
-    for name in variables:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name])
-    return default
-
-
-def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("", _ignore)
+def options_of(config: MkDocsConfig, plugin: Any) -> Options:
+    """The core's options from MkDocs' validated configuration and the journeys plugin's own (its `config`)."""
+    custom_dir = config.theme.custom_dir
+    return Options(
+        docs_dir=Path(config.docs_dir),
+        language=plugin.language or config.theme.get("language") or "en",
+        scale=plugin.scale,
+        round=plugin.round or None,
+        overrides=[Path(custom_dir)] if custom_dir else [],
+        lock_file=Path(config.config_file_path or "mkdocs.yml").parent / LOCK_FILE,
+        site_dir=Path(config.site_dir),
+        allow_raw_html=plugin.allow_raw_html,
+        sanitize=plugin.sanitize,
+        project_root=Path(config.config_file_path or "mkdocs.yml").resolve().parent,
+    )
 
 
 def read_options(config_file: Path) -> Options:
-    """Options of the journeys plugin as configured in `config_file`."""
+    """Options of the journeys plugin as configured in `config_file`, read by MkDocs' own loader."""
+    if not config_file.is_file():
+        raise OptionError(f"{config_file}: no such file; give the MkDocs configuration with -f")
+    # MkDocs reports each bad setting through its logger before it gives up; say them on the command line too.
+    logger = logging.getLogger("mkdocs.config")
+    handler = _Collect()
+    logger.addHandler(handler)
     try:
-        raw = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise OptionError(f"{config_file}: cannot read the MkDocs configuration: {err}") from None
-    base = config_file.parent
-    theme = raw.get("theme") or {}
-    theme = theme if isinstance(theme, dict) else {"name": theme}
-    plugin: dict[str, Any] = {}
-    for entry in raw.get("plugins") or []:
-        if entry == "journeys":
-            break
-        if isinstance(entry, dict) and "journeys" in entry:
-            plugin = entry["journeys"] or {}
-            break
-    else:
+        config = load_config(str(config_file))
+    except MkDocsException as err:
+        details = "; ".join(handler.messages) or str(err)
+        raise OptionError(f"{config_file}: {details}") from None
+    except OSError as err:
+        raise OptionError(f"{config_file}: cannot read the MkDocs configuration: {err.strerror}") from None
+    finally:
+        logger.removeHandler(handler)
+    plugin = config.plugins.get("journeys")
+    if plugin is None:
         raise OptionError(f"{config_file}: the 'journeys' plugin is not listed under plugins")
-    custom = theme.get("custom_dir")
-    switches = {}
-    for name in ("allow_raw_html", "sanitize"):  # as MkDocs reads them: unset or null is false
-        value = plugin.get(name)
-        value = False if value is None else value
-        if not isinstance(value, bool):
-            raise OptionError(f"plugins.journeys.{name}: expected true or false, found {value!r}")
-        switches[name] = value
-    return Options(
-        docs_dir=base / raw.get("docs_dir", "docs"),
-        language=plugin.get("language") or theme.get("language") or "en",
-        scale=plugin.get("scale"),
-        round=plugin.get("round"),
-        overrides=[base / custom] if custom else [],
-        lock_file=base / LOCK_FILE,
-        site_dir=base / raw.get("site_dir", "site"),
-        allow_raw_html=switches["allow_raw_html"],
-        sanitize=switches["sanitize"],
-        project_root=base,
-    )
+    return options_of(config, plugin.config)
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' configuration errors, to print them as one message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -1,17 +1,15 @@
-"""The MkDocs adapter: the only module that imports mkdocs. It hands pages to the core and back."""
+"""The MkDocs plugin: hands MkDocs' pages to the core and back. Page kinds live in render/pages.py; the reaches
+into MkDocs' internals in internals.py; page sharing in share.py; the round build in build.py."""
 
 from __future__ import annotations
 
-import logging
-import re
 import secrets
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,50 +21,33 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from ..format import activehtml, mermaid
-from ..format.loader import (
-    JOURNEYS_DIR,
-    OBSERVATION_SUFFIXES,
-    OPPORTUNITIES_DIR,
-    PERSONAS_DIR,
-    ROUNDS_DIR,
-    without_private,
-)
-from ..format.lock import LOCK_FILE
-from ..format.options import OptionError, Options
+from ..format import activehtml
+from ..format.loader import without_private
+from ..format.options import OptionError
 from ..format.problems import errors
-from ..format.project import load_project
-from ..model import Catalog, Round
+from ..format.project import NotFound, find_round, load_project
+from ..layout import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR
+from ..model import Catalog
 from ..render import assets
-from ..render.renderer import ACTION_PLAN_PAGE, COMPARE_DIR, FEEDBACK_DIR, Renderer, compare_page, feedback_page
-from ..site.build import BuildError
-from ..site.folder import os_failure, site_folder_problem
-from ..site.versions import LATEST, write_sitemap
+from ..render.pages import PAGES
+from ..render.pages import Page as Shown
+from ..render.renderer import Renderer
+from ..site.folder import site_folder_problem
+from ..site.versions import write_sitemap
 from ..views.analysis import current_round
-from ..views.sources import Repository, docs_relative, page_sources, view_url
-from ..views.wallmap import WALL_DIR, wall_page
+from ..views.sources import Repository, docs_relative, view_url
+from .config import options_of
+from .fences import JourneyFences
+from .internals import url_filter
+from .markdown_ext import for_plugin
 from .navcache import NavCache
-from .workshare import DONE, FAILED, WARNED, Helpers, share_out
+from .share import SharedPages
+from .workshare import DONE, WARNED
 
 log = get_plugin_logger(__name__)
-# Pages that search leaves out get their content when they are written, not when MkDocs reads every page first.
-_LATE_KINDS = ("compare", "wall")
 # Plugins known to look at no page's content and to keep no state from page to page while pages are written:
 # only beside these does content come late, and may pages be shared out to helper processes.
 _ALONGSIDE = {"search", "material/search", "journeys"}
-# A page another process writes renders this empty template here, and MkDocs writes nothing for it.
-_WRITTEN_ELSEWHERE = "journeys-written-elsewhere.html"
-
-
-class _Unsaid(logging.Filter):
-    """Drops the log messages given."""
-
-    def __init__(self, messages: set[str]) -> None:
-        super().__init__()
-        self.messages = messages
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() not in self.messages
 
 
 class NavMeta(dict[str, Any]):
@@ -116,8 +97,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.page_urls: list[str] = []
         # `journeys build` validates once and hands the catalog to every round it builds.
         self.validated: Catalog | None = None
-        # Journey diagrams taken out of each page's Markdown, by page source, until its HTML is ready.
-        self.diagrams: dict[str, dict[str, mermaid.Diagram]] = {}
         self.repository = Repository(None, None)
         self.docs_dir = Path("docs")
         self.site_name = ""
@@ -125,14 +104,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.deferred: dict[str, Callable[[], str]] = {}
         # `journeys build` lets a round's pages be written by this many processes when it has cores to spare.
         self.page_processes = 1
-        self.helpers = Helpers()
+        self.shared = SharedPages()
         self.nav: Navigation | None = None
         self.nav_cache: NavCache | None = None
         # Whether content may come late (see _ALONGSIDE); decided from the site's plugins.
         self.late = False
         self.nonce = secrets.token_hex(16)
-        self.quiet: _Unsaid | None = None
-        self.shared_at = 0.0
+        self.fences: JourneyFences | None = None
+        # MkDocs' command (build, serve, gh-deploy); `journeys build` runs none of them.
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -144,16 +127,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                                       Path(config.config_file_path or "mkdocs.yml").resolve().parent)
         if refused:
             raise PluginError(refused)
-        language = self.config.language or config.theme.get("language") or "en"
-        custom_dir = config.theme.custom_dir
-        options = Options(docs_dir=Path(config.docs_dir), language=language, scale=self.config.scale,
-                          round=self.config.round or None, overrides=[Path(custom_dir)] if custom_dir else [],
-                          allow_raw_html=self.config.allow_raw_html, sanitize=self.config.sanitize,
-                          lock_file=Path(config.config_file_path or "mkdocs.yml").parent / LOCK_FILE,
-                          project_root=Path(config.config_file_path or "mkdocs.yml").resolve().parent)
+        options = options_of(config, self.config)
         try:
             options.emotion_scale()
-            catalog, problems = (self.validated, []) if self.validated else load_project(options)
+            catalog, problems = (self.validated, []) if self.validated else \
+                load_project(options, pause_collector=self.command != "serve")
         except OptionError as err:
             raise PluginError(str(err)) from None
         for problem in problems:
@@ -161,20 +139,26 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # MkDocs stops a strict build for warnings only after it has emptied the site folder: stop here instead.
         if errors(problems) or (problems and config.strict):
             raise PluginError(f"{len(problems)} problem(s) in the journey sources; see the lines above")
-        round_ = current_round(catalog, options.round)
-        if options.round and round_ is None:
-            known = ", ".join(r.id for r in catalog.rounds) or "none"
-            raise PluginError(f"plugins.journeys.round: no round '{options.round}' (known rounds: {known})")
+        try:
+            round_ = find_round(catalog, options.round, "plugins.journeys.round") if options.round else \
+                current_round(catalog, None)
+        except NotFound as err:
+            raise PluginError(str(err)) from None
         # Pages are rendered from a view without private feedback: it never reaches a page or the search index.
         catalog = without_private(catalog)
-        self.catalog, self.renderer = catalog, Renderer(catalog, round_, language, options.overrides)
+        self.catalog, self.renderer = catalog, Renderer(catalog, round_, options.language, options.overrides)
         self.repository = Repository(config.repo_url, config.edit_uri, config.edit_uri_template)
         self.site_name = config.site_name
         self.late = set(config.plugins) <= _ALONGSIDE
         self.docs_dir = options.docs_dir
         # Our main.html (the outdated-round banner) comes after the site's own custom_dir, before Material.
-        config.theme.dirs.insert(1 if custom_dir else 0, str(Path(__file__).parent / "overrides"))
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(Path(__file__).parent / "overrides"))
         config.extra_css = [*assets.STYLES, *config.extra_css]
+        # Journey diagrams in any page are drawn by our Markdown extension, with this site's scale and labels; they
+        # are put in after the author's HTML was cleaned (sanitize), behind placeholders no author can guess. Their
+        # problems were reported with the others by load_project, at the lines of the page.
+        self.fences = JourneyFences(lambda: self.renderer, prefix=str(secrets.randbelow(10**12)))
+        config.markdown_extensions.append(for_plugin(self.fences))  # type: ignore[arg-type]
         for script in assets.SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
@@ -196,36 +180,29 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for file in list(files):
                 if any(file.src_uri.startswith(f"{ROUNDS_DIR}/{r.id}/") for r in later):
                     files.remove(file)
-            # Each journey's rounds side by side; the journey page links to it, the nav stays short.
-            for journey_id in self.catalog.journeys:
-                if files.get_file_from_path(compare_page(journey_id)) is None:
-                    generated = File.generated(config, compare_page(journey_id), content="",
-                                               inclusion=InclusionLevel.NOT_IN_NAV)
-                    # Material's view and edit actions open the journey the comparison is made of.
-                    generated.edit_uri = docs_relative(self.catalog.journeys[journey_id].source, self.docs_dir)
-                    files.append(generated)
-            # The round's feedback board of each journey that has one, linked from the journey page.
-            for journey_id in self.renderer.feedback_pages():
-                if files.get_file_from_path(feedback_page(journey_id)) is None:
-                    generated = File.generated(config, feedback_page(journey_id), content="",
-                                               inclusion=InclusionLevel.NOT_IN_NAV)
-                    observation = self.catalog.observation(journey_id, shown.id) if shown else None
-                    generated.edit_uri = docs_relative(observation.source, self.docs_dir) if observation else None
-                    files.append(generated)
-            # A wall map per journey of the round, to print on A3 for workshops; linked from the journey page.
-            for journey_id in self.catalog.journeys if shown else []:
-                if files.get_file_from_path(wall_page(journey_id)) is None:
-                    generated = File.generated(config, wall_page(journey_id), content="",
-                                               inclusion=InclusionLevel.NOT_IN_NAV)
-                    generated.edit_uri = docs_relative(self.catalog.journeys[journey_id].source, self.docs_dir)
-                    files.append(generated)
-            if self.renderer.has_action_plan() and files.get_file_from_path(ACTION_PLAN_PAGE) is None:
-                files.append(File.generated(config, ACTION_PLAN_PAGE, content=""))
-        if files.get_file_from_path("index.md") is None:
+            self._generate(files, config)
+        elif files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content=""))
         for path, content in assets.site_assets().items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the pages each page kind generates for the round (comparisons, feedback maps, wall maps, the action
+        plan, a home page), unless the author wrote that page."""
+        assert self.catalog is not None and self.renderer is not None
+        for kind in PAGES.kinds:
+            for item in kind.generated(self.renderer):
+                path = kind.path(item)
+                if files.get_file_from_path(path) is not None:
+                    continue
+                inclusion = InclusionLevel.UNDEFINED if kind.in_nav else InclusionLevel.NOT_IN_NAV
+                generated = File.generated(config, path, content="", inclusion=inclusion)
+                if not kind.in_nav:
+                    # Material's view and edit actions open the file the page is made of.
+                    source = kind.edit_source(self.catalog, item, self.renderer.round_id)
+                    generated.edit_uri = docs_relative(source, self.docs_dir) if source else None
+                files.append(generated)
 
     # Last, so that pages shared out to helper processes see the environment every plugin prepared.
     @event_priority(-100)
@@ -237,64 +214,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Our partials/nav.html renders the theme's navigation once for all pages outside it (see navcache).
         ours, dirs = str(Path(__file__).parent / "overrides"), list(config.theme.dirs)
         if self.config.enabled and ours in dirs:
-            self.nav_cache = NavCache(env.filters["url"])
+            self.nav_cache = NavCache(url_filter(env))
             self.nav_cache.install(env, dirs[dirs.index(ours) + 1:])
         if self.config.enabled and self.page_processes > 1 and self.nav is not None and self.late:
-            self._share_pages(env, config, files, self.nav)
+            self.shared.share(self.page_processes, env, config, files, self.nav)
         return env
 
-    def _share_pages(self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
-        """Fork helpers that write a share of the pages each; here those pages render an empty template, which
-        MkDocs does not write, while search still indexes them."""
-        # MkDocs' own page writer, so that a helper writes each page exactly as MkDocs would.
-        from mkdocs.commands.build import _build_page
-        from mkdocs.utils import CountHandler
-
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-
-        def write(share: Sequence[File]) -> int:
-            warnings = CountHandler(level=logging.WARNING)
-            logging.getLogger("mkdocs").addHandler(warnings)
-            started = time.monotonic()
-            try:
-                for file in share:
-                    assert file.page is not None
-                    _build_page(file.page, config, pages, nav, env, excluded=file.inclusion.is_excluded())
-            except Exception as err:  # MkDocs has logged which page; say why in the helper's words too
-                log.error(f"writing pages in a helper process failed: {err}")
-                return FAILED
-            log.debug(f"a helper process wrote {len(share)} page(s) in {time.monotonic() - started:.1f} s")
-            return WARNED if warnings.get_counts() else DONE
-
-        log.info(f"{self.page_processes} processes write the pages of this round")
-        mine, self.helpers = share_out(pages, self.page_processes, write)
-        self.shared_at = time.monotonic()
-        assert env.loader is not None
-        env.loader = ChoiceLoader([env.loader, DictLoader({_WRITTEN_ELSEWHERE: ""})])
-        kept = {id(file) for file in mine}
-        elsewhere = set()
-        for file in pages:
-            if id(file) not in kept and file.page is not None:
-                file.page.meta["template"] = _WRITTEN_ELSEWHERE
-                elsewhere.add(f"Page skipped: '{file.src_uri}'. Generated empty output.")
-        # MkDocs reports each page it writes nothing for; these are written, by a helper.
-        self.quiet = _Unsaid(elsewhere)
-        logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
-
     def on_build_error(self, *, error: Exception) -> None:
-        self.helpers.stop()
-        self._speak()
-
-    def _speak(self) -> None:
-        if self.quiet is not None:
-            logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
-            self.quiet = None
+        self.shared.stop()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._speak()
-        if self.helpers.pids:
-            log.debug(f"this process wrote its pages and indexed all in {time.monotonic() - self.shared_at:.1f} s")
-        codes = self.helpers.wait()
+        codes = self.shared.finish()
         if any(code not in (DONE, WARNED) for code in codes):
             raise PluginError("a helper process could not write its pages; see the messages above")
         if WARNED in codes:
@@ -329,63 +259,29 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.config.enabled and self.renderer is not None:
-            markdown = self._take_diagrams(markdown, page)
-        kind, item_id = self._kind(page)
-        if kind is None or self.catalog is None or self.renderer is None:
+        shown = self._shown(page)
+        if shown is None or self.renderer is None:
             return markdown
         # Material prints page titles unescaped (MkDocs' Jinja has no autoescape), so the title we hand
         # over is already HTML-escaped: a contributor's text can never become markup in <title> or the nav.
         page.meta = NavMeta(page.meta)
-        page.meta["title"] = escape(self._title(kind, item_id, page), quote=False)
-        if kind in ("compare", "wall"):
-            # A comparison page repeats notes and scores that the journey pages of each round already hold;
-            # search leads readers to those pages instead, and the index stays lean.
-            page.meta["search"] = {"exclude": True}
-        if kind in ("feedback", "action-plan"):
-            # Wide boards and tables: Material's table of contents gives its width to the content.
-            page.meta.setdefault("hide", ["toc"])
-        if kind == "wall":
-            # A poster: the whole width for its columns, on screen as on paper.
-            page.meta.setdefault("hide", ["toc", "navigation"])
+        authored = str(page.meta.get("title") or "")
+        page.meta["title"] = escape(shown.kind.title(self.renderer, shown.item, authored), quote=False)
+        for key, value in shown.kind.meta.items():
+            if key == "search":
+                page.meta[key] = value
+            else:
+                page.meta.setdefault(key, value)
         return markdown
-
-    def _take_diagrams(self, markdown: str, page: Page) -> str:
-        """Swap each ```journey block (or ```mermaid block holding a journey diagram) for a placeholder that
-        on_page_content fills with our chart and table. A diagram with errors stays a code block, with a warning."""
-        blocks = mermaid.find_blocks(markdown, bare=False)
-        if not blocks:
-            return markdown
-        source = page.file.content_string if not page.file.generated_by else markdown
-        offset = max(source.count("\n") - markdown.count("\n"), 0)  # the front matter's lines
-        lines = markdown.splitlines()
-        found: dict[str, mermaid.Diagram] = {}
-        for index, block in reversed(list(enumerate(blocks, start=1))):
-            diagram, warnings, errors = mermaid.parse(block.body, block.body_line + offset)
-            for note in warnings + errors:
-                log.warning(f"{page.file.src_uri}:{note.line}: journey diagram: {note.message}")
-            if errors:
-                continue
-            found[str(index)] = diagram
-            lines[block.start:block.end] = ["", f'<div data-journeys-mermaid="{index}"></div>', ""]
-        self.diagrams[page.file.src_uri] = found
-        return "\n".join(lines) + "\n"
-
-    def _fill_diagrams(self, html: str, page: Page) -> str:
-        found = self.diagrams.pop(page.file.src_uri, {})
-        if not found or self.renderer is None:
-            return html
-        renderer = self.renderer
-        return re.sub(r'<div data-journeys-mermaid="(\d+)"></div>',
-                      lambda m: renderer.mermaid_block(found[m[1]], int(m[1])) if m[1] in found else m[0], html)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled and self.config.sanitize:
             # The author's HTML alone, before the plugin adds its own (diagrams, charts, tables) around it.
             html = activehtml.clean(html)
-        html = self._fill_diagrams(html, page)
-        kind, item_id = self._kind(page)
-        if kind is None or self.catalog is None or self.renderer is None:
+        if self.fences is not None:
+            html = self.fences.fill(html)
+        shown = self._shown(page)
+        if shown is None or self.renderer is None:
             return html
 
         def link(target: str, target_id: str) -> str:
@@ -398,24 +294,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return get_relative_url(file.url, page.url)
 
         # The headings we add belong in Material's table of contents next to the author's own.
-        before, after = self.renderer.sections(kind, item_id)
+        before, after = shown.kind.sections(self.renderer, shown.item)
         page.toc.items = [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in before] + \
             page.toc.items + [AnchorLink(escape(title, quote=False), anchor, 2) for anchor, title in after]
-        if kind in _LATE_KINDS and self.late:
-            return self._later(page, lambda: self._content(kind, item_id, html, link) + self._sources(kind, item_id))
-        if kind == "round" and self.late:
-            return self._round(self.catalog.round(item_id), html, link, page)
-        return self._content(kind, item_id, html, link) + self._sources(kind, item_id)
+        renderer, site_name = self.renderer, self.site_name
 
-    def _round(self, round_: Round, html: str, link: Any, page: Page) -> str:
-        """A round's overview, rendered when the page is written; until then it holds the author's body alone,
-        which is what search indexes of it. The rest (heatmap, its table, the biggest changes) repeats what the
-        journey pages say, and working it out for a dozen rounds of 500 journeys was the largest part of what
-        MkDocs does on one core before it writes pages in several."""
-        assert self.renderer is not None
-        renderer = self.renderer
-        return self._later(page, lambda: renderer.round_page(round_, html, link) + self._sources("round", round_.id),
-                           html)
+        def content() -> str:
+            return shown.kind.content(renderer, shown.item, html, link, site_name) + self._sources(shown)
+
+        if self.late and shown.kind.late:
+            # The author's body stays searchable when only the generated part comes late.
+            return self._later(page, content, html if shown.kind.late == "generated" else "")
+        return content()
 
     def _later(self, page: Page, content: Callable[[], str], searched: str = "") -> str:
         """A page whose content comes when it is written: MkDocs reads every page before it writes any, and holding
@@ -438,31 +328,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         before, rest = output.split(start, 1)
         return before + deferred() + rest.split(end, 1)[1]
 
-    def _content(self, kind: str, item_id: str, html: str, link: Any) -> str:
-        """The page as the core renders it for its kind."""
-        assert self.catalog is not None and self.renderer is not None
-        if kind == "journey":
-            return self.renderer.journey(self.catalog.journeys[item_id], html, link)
-        if kind == "persona":
-            return self.renderer.persona(self.catalog.personas[item_id], html, link)
-        if kind == "round":
-            return self.renderer.round_page(self.catalog.round(item_id), html, link)
-        if kind == "compare":
-            return self.renderer.compare(self.catalog.journeys[item_id], html, link)
-        if kind == "feedback":
-            return self.renderer.feedback_map(self.catalog.journeys[item_id], html, link)
-        if kind == "wall":
-            return self.renderer.wall_map(self.catalog.journeys[item_id], self.site_name)
-        if kind == "action-plan":
-            return self.renderer.action_plan(html, link)
-        return self.renderer.home(html, link)
-
-    def _sources(self, kind: str, item_id: str) -> str:
+    def _sources(self, shown: Shown) -> str:
         """Links to the files the page's data comes from, when the site names its repository (repo_url and
         edit_uri): Material's view and edit actions cover one file, a journey page draws on several."""
         assert self.catalog is not None and self.renderer is not None
         files = []
-        for source in page_sources(self.catalog, kind, item_id, self.renderer.round_id):
+        for source in shown.kind.sources(self.catalog, shown.item, self.renderer.round_id):
             path = docs_relative(source, self.docs_dir)
             edit = self.repository.edit_url(path)
             if edit is None:
@@ -470,84 +341,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append({"path": path, "edit": edit, "view": view_url(edit)})
         return self.renderer.sources(files) if files else ""
 
-    def _title(self, kind: str, item_id: str, page: Page) -> str:
-        """The page title from the model: a journey's title, a persona's name, a round's title."""
-        assert self.catalog is not None and self.renderer is not None
-        if kind == "journey":
-            return self.catalog.journeys[item_id].title
-        if kind == "persona":
-            return self.catalog.personas[item_id].name
-        if kind == "round":
-            return self.catalog.round(item_id).title
-        if kind == "compare":
-            return self.renderer.compare_title(self.catalog.journeys[item_id])
-        if kind == "feedback":
-            return self.renderer.feedback_title(self.catalog.journeys[item_id])
-        if kind == "wall":
-            return self.renderer.wall_title(self.catalog.journeys[item_id])
-        if kind == "action-plan":
-            return str(page.meta.get("title") or self.renderer.t["action_plan"])
-        return str(page.meta.get("title") or self.renderer.t["home"])
-
-    def _kind(self, page: Page) -> tuple[str | None, str]:
-        """Which kind of generated page this is, and the id of what it shows."""
+    def _shown(self, page: Page) -> Shown | None:
+        """Which kind of page this is and what it shows; None for pages the plugin leaves alone."""
         if not self.config.enabled or self.catalog is None:
-            return None, ""
-        parts = page.file.src_uri.split("/")
-        stem = Path(parts[-1]).stem
-        if page.file.src_uri == "index.md":
-            return "home", ""
-        if len(parts) == 2 and parts[0] == JOURNEYS_DIR and stem in self.catalog.journeys:
-            return "journey", stem
-        if len(parts) == 2 and parts[0] == PERSONAS_DIR and stem in self.catalog.personas:
-            return "persona", stem
-        if len(parts) == 2 and parts[0] == COMPARE_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
-            return "compare", stem
-        if len(parts) == 2 and parts[0] == FEEDBACK_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
-            return "feedback", stem
-        if len(parts) == 2 and parts[0] == WALL_DIR and parts[1].endswith(".md") and stem in self.catalog.journeys:
-            return "wall", stem
-        if page.file.src_uri == ACTION_PLAN_PAGE:
-            return "action-plan", ""
-        if len(parts) == 3 and parts[0] == ROUNDS_DIR and parts[2] == "index.md":
-            if any(r.id == parts[1] for r in self.catalog.rounds):
-                return "round", parts[1]
-        return None, ""
-
-
-def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool = False,
-                catalog: Catalog | None = None, processes: int = 1) -> None:
-    """Build the site of one round with MkDocs, as a version: Material's version selector is switched on.
-    `catalog`, when given, is the project as the caller just loaded and validated it; `processes` may write
-    the round's pages at once."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        overrides: dict[str, Any] = {"strict": True} if strict else {}
-        config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
-        plugin = config.plugins.get("journeys")
-        if not isinstance(plugin, JourneysPlugin):
-            raise BuildError(f"{config_file}: the 'journeys' plugin is not listed under plugins")
-        plugin.config.round = round_id
-        plugin.validated = catalog
-        plugin.page_processes = processes
-        version = config.extra.get("version") or {}
-        config.extra["version"] = {"provider": "mike", "default": LATEST, **version}
-        build(config)
-    except MkDocsException as err:
-        raise BuildError(f"round '{round_id}': {err}") from None
-    except OSError as err:  # a full disk, say
-        raise BuildError(f"round '{round_id}': {os_failure(err, f'the build cache {site_dir}')}") from None
-    except Exception as err:  # a template of the site's theme, say: MkDocs has logged the page, say what went wrong
-        raise BuildError(f"round '{round_id}': {type(err).__name__}: {err}") from None
-
-
-def show_build_log(verbose: bool) -> None:
-    """Print MkDocs' messages during `journeys build`: warnings and errors, or everything when verbose."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+            return None
+        return PAGES.page(self.catalog, page.file.src_uri)

@@ -16,8 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..adapter.config import read_options
-from ..format.options import OptionError
+from ..format.options import OptionError, OptionsReader
 from ..format.problems import Problem
 from ..format.project import load_project
 from ..model import Catalog, Feedback, Kpi, Observation, Opportunity, Scale, TouchpointResult
@@ -77,7 +76,7 @@ def _repository(config_file: Path) -> tuple[Path, Path]:
         raise DiffError(f"{config_file}: the configuration is outside the repository at {top}") from None
 
 
-def _load(root: Path, relative: Path, revision: str) -> Snapshot:
+def _load(root: Path, relative: Path, revision: str, read_options: OptionsReader) -> Snapshot:
     if not (root / relative).is_file():
         return Snapshot(revision, None, [Problem(relative.as_posix(), 1, 1, f"no such file at {revision}")])
     with _inside(root):
@@ -98,7 +97,7 @@ def _safe(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
         return None
 
 
-def snapshot(config_file: Path, revision: str) -> Snapshot:
+def snapshot(config_file: Path, revision: str, read_options: OptionsReader) -> Snapshot:
     """Load the project at a git revision from an unpacked copy; the working tree is not touched."""
     top, relative = _repository(config_file)
     if revision.startswith("-"):
@@ -115,13 +114,13 @@ def snapshot(config_file: Path, revision: str) -> Snapshot:
             _git(top, "archive", "--format=tar", commit.decode().strip(), stdout=handle)
         with tarfile.open(archive) as tar:
             tar.extractall(root, filter=_safe)
-        return _load(root, relative, revision)
+        return _load(root, relative, revision, read_options)
 
 
-def worktree_snapshot(config_file: Path) -> Snapshot:
+def worktree_snapshot(config_file: Path, read_options: OptionsReader) -> Snapshot:
     """Load the project as it is on disk now, committed or not; nothing is written."""
     top, relative = _repository(config_file)
-    return _load(top, relative, WORKTREE)
+    return _load(top, relative, WORKTREE, read_options)
 
 
 def _fields(item: Any, skip: tuple[str, ...] = ("source",)) -> dict[str, Any]:

@@ -11,10 +11,11 @@ from pathlib import Path
 import yaml
 
 from ..format import mermaid
-from ..format.loader import JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..format.options import Options
 from ..format.problems import display_path
-from ..format.project import load_project
+from ..format.project import NotFound, find_round, load_project
+from ..format.staging import StagedWrite, StagingError
+from ..layout import JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..model import Catalog
 from .scaffold import modeline
 
@@ -53,9 +54,10 @@ def _read(request: Request) -> tuple[str, str]:
 
 def _round(catalog: Catalog, wanted: str | None) -> str:
     if wanted:
-        found = next((r for r in catalog.rounds if r.id == wanted), None)
-        if found is None:
-            raise ImportError_(f"--round: no round '{wanted}' (known: {', '.join(r.id for r in catalog.rounds)})")
+        try:
+            found = find_round(catalog, wanted)
+        except NotFound as missing:
+            raise ImportError_(str(missing)) from None
         if found.status != "open":
             raise ImportError_(f"--round: round '{wanted}' is closed; reopen it or choose an open round")
         return found.id
@@ -65,8 +67,8 @@ def _round(catalog: Catalog, wanted: str | None) -> str:
     return open_rounds[-1].id
 
 
-def plan(request: Request, options: Options, project: Path, warn: Say) -> dict[Path, str]:
-    """The files to write, with their text; raises ImportError_ on anything that stops the import."""
+def _diagrams(request: Request, warn: Say) -> tuple[list[mermaid.Diagram], str]:
+    """The file's journey diagrams and the name to show for it; ImportError_ when any has errors."""
     text, name = _read(request)
     blocks = mermaid.find_blocks(text)
     if not blocks:
@@ -84,6 +86,12 @@ def plan(request: Request, options: Options, project: Path, warn: Say) -> dict[P
         raise ImportError_("\n".join(errors))
     if request.journey_id and len(diagrams) > 1:
         raise ImportError_(f"--id names one journey, but {name} has {len(diagrams)} diagrams")
+    return diagrams, name
+
+
+def plan(request: Request, options: Options, project: Path, warn: Say) -> dict[Path, str]:
+    """The files to write, with their text; raises ImportError_ on anything that stops the import."""
+    diagrams, name = _diagrams(request, warn)
     catalog, _ = load_project(options)
     round_id = _round(catalog, request.round)
     docs = options.docs_dir
@@ -135,28 +143,19 @@ def import_mermaid(options: Options, project: Path, request: Request, out: Say, 
     except ImportError_ as error:
         err(f"error: {error}")
         return 1
-    written: list[Path] = []
+    staged = StagedWrite(options)
     try:
         for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            written.append(path)
-        _, problems = load_project(options)
-        shown = {display_path(p) for p in written}
-        mine = [p for p in problems if p.path in shown]
-    except OSError as error:
-        for path in written:
-            path.unlink()
-        err(f"error: cannot write: {error}; nothing was written")
+            staged.create(path, text)
+    except StagingError as error:
+        err(f"error: {error}; nothing was written")
         return 1
+    mine = staged.commit()
     if mine:
-        for path in written:
-            path.unlink()
         err("error: the imported files would not be valid, so none was written:")
         for problem in mine:
             err(str(problem))
         return 1
-    for path in written:
+    for path in files:
         out(f"Created {display_path(path)}")
     return 0

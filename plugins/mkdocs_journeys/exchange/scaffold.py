@@ -13,13 +13,12 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..format.loader import JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..format.options import Options
 from ..format.problems import display_path
-from ..format.project import load_project
+from ..format.staging import StagedWrite, StagingError
+from ..layout import ID, JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
 
 KINDS = ("journey", "persona", "round")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SCHEMAS = Path(__file__).parent.parent / "format" / "schemas"
 
 
@@ -144,7 +143,7 @@ def _complete(request: Request, options: Options) -> None:
 
 def create(request: Request, options: Options, project_dir: Path, out: Callable[[str], None]) -> Path:
     """Write the new file after checking that nothing is overwritten and that the result validates."""
-    if not ID_PATTERN.fullmatch(request.id):
+    if not ID.fullmatch(request.id):
         raise ScaffoldError(f"id '{request.id}': expected lowercase letters, digits and hyphens, starting with a "
                             f"letter or digit (it becomes the file name)")
     path = target(options.docs_dir, request.kind, request.id)
@@ -152,23 +151,16 @@ def create(request: Request, options: Options, project_dir: Path, out: Callable[
         raise ScaffoldError(f"{display_path(path)} already exists; it was left as it was (choose another id)")
     _complete(request, options)
     text = render(request, path, project_dir)
-    created_dir = not path.parent.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Exclusive creation: a file that appeared since the check above is still never overwritten.
+    staged = StagedWrite(options)
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise ScaffoldError(f"{display_path(path)} already exists; it was left as it was") from None
-    shown = display_path(path)
+        staged.create(path, text)
+    except StagingError as error:
+        raise ScaffoldError(str(error)) from None
     # The project may have problems of its own; only the new file's are ours to undo.
-    _, problems = load_project(options)
-    mine = [p for p in problems if p.path == shown]
+    mine = staged.commit()
     if mine:
-        path.unlink()
-        if created_dir:
-            path.parent.rmdir()
         raise ScaffoldError("the new file would not be valid, so it was not written:\n" +
                             "\n".join(str(p) for p in mine))
+    shown = display_path(path)
     out(f"Created {shown}")
     return path

@@ -91,79 +91,98 @@ class _Refused(Exception):
 def _svg_problem(data: bytes, name: str) -> str | None:
     """None for a safe SVG; '' when the file is XML but not SVG, HTML or broken (the caller names what it is);
     otherwise what makes the SVG unsafe."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    seen: list[str] = []
-    style: list[str] = []  # the text of the <style> element being read
-    in_style = [False]
+    return _SvgCheck(name).run(data)
 
-    def where() -> str:
-        return f"line {parser.CurrentLineNumber} of {name}"
 
-    def refuse(message: str) -> None:
+class _SvgCheck:
+    """Reads an SVG with expat, refusing at the first element, attribute or declaration that could run script or
+    load something from outside the file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.seen: list[str] = []
+        self.style: list[str] = []  # the text of the <style> element being read
+        self.in_style = False
+
+    def where(self) -> str:
+        return f"line {self.parser.CurrentLineNumber} of {self.name}"
+
+    def refuse(self, message: str) -> None:
         raise _Refused(f"expected {ALLOWED} without script or references outside the file, found an SVG whose "
                        f"{message}; remove it, or export the drawing as PNG")
 
-    def doctype(name: str, *_: object) -> None:
-        raise _Refused(f"expected {ALLOWED}, found an XML file with a DOCTYPE ({where()}), which may declare "
+    def doctype(self, *_: object) -> None:
+        raise _Refused(f"expected {ALLOWED}, found an XML file with a DOCTYPE ({self.where()}), which may declare "
                        f"entities; remove the <!DOCTYPE ...> declaration")
 
-    def start(name: str, attributes: dict[str, str]) -> None:
+    def root(self, namespace: str, local: str) -> None:
+        self.seen.append(local)
+        if local.lower() == "html":
+            raise _Refused(f"expected {ALLOWED}, found an HTML page; save the picture as PNG, JPEG or WebP")
+        if local != "svg" or namespace != _SVG_NS:
+            raise _Refused(f"expected {ALLOWED}, found an XML document whose root element is <{local}>, not "
+                           f"an SVG <svg>; save the picture as PNG, JPEG or WebP")
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
-        if not seen:
-            seen.append(local)
-            if local.lower() == "html":
-                raise _Refused(f"expected {ALLOWED}, found an HTML page; save the picture as PNG, JPEG or WebP")
-            if local != "svg" or namespace != _SVG_NS:
-                raise _Refused(f"expected {ALLOWED}, found an XML document whose root element is <{local}>, not "
-                               f"an SVG <svg>; save the picture as PNG, JPEG or WebP")
+        if not self.seen:
+            self.root(namespace, local)
         if local in _REFUSED_ELEMENTS:
-            refuse(f"<{local}> element ({where()}) {_REFUSED_ELEMENTS[local]}")
-        in_style[0] = local == "style"
+            self.refuse(f"<{local}> element ({self.where()}) {_REFUSED_ELEMENTS[local]}")
+        self.in_style = local == "style"
         for qualified, value in attributes.items():
-            attribute = qualified.rpartition(" ")[2]
-            shown = f"<{local} {'xlink:' if qualified.startswith('http://www.w3.org/1999/xlink ') else ''}{attribute}>"
-            if attribute.lower().startswith("on"):
-                refuse(f"{shown} attribute ({where()}) is an event handler, which runs script")
-            if _JAVASCRIPT.match(value):
-                refuse(f"{shown} attribute ({where()}) holds a javascript: address, which runs script")
-            if attribute in _REFERENCES and not value.strip().startswith("#"):
-                refuse(f"{shown} attribute ({where()}) refers to '{value[:80]}' outside the file (only "
-                       f"references within it, '#id', are allowed)")
-            if attribute == "style" and _STYLE_REFERENCE.search(value):
-                refuse(f"{shown} attribute ({where()}) loads a style or an address from outside the file "
-                       f"(url(...) other than url(#id), or @import)")
+            self.attribute(local, qualified, value)
 
-    def end(name: str) -> None:
-        if in_style[0] and _STYLE_REFERENCE.search("".join(style)):
-            refuse(f"<style> element ({where()}) loads a style or an address from outside the file (url(...) "
-                   f"other than url(#id), or @import)")
-        in_style[0] = False
-        style.clear()
+    def attribute(self, local: str, qualified: str, value: str) -> None:
+        attribute = qualified.rpartition(" ")[2]
+        shown = f"<{local} {'xlink:' if qualified.startswith('http://www.w3.org/1999/xlink ') else ''}{attribute}>"
+        where = self.where()
+        if attribute.lower().startswith("on"):
+            self.refuse(f"{shown} attribute ({where}) is an event handler, which runs script")
+        if _JAVASCRIPT.match(value):
+            self.refuse(f"{shown} attribute ({where}) holds a javascript: address, which runs script")
+        if attribute in _REFERENCES and not value.strip().startswith("#"):
+            self.refuse(f"{shown} attribute ({where}) refers to '{value[:80]}' outside the file (only "
+                        f"references within it, '#id', are allowed)")
+        if attribute == "style" and _STYLE_REFERENCE.search(value):
+            self.refuse(f"{shown} attribute ({where}) loads a style or an address from outside the file "
+                        f"(url(...) other than url(#id), or @import)")
 
-    def text(chunk: str) -> None:
-        if in_style[0]:
-            style.append(chunk)
+    def end(self, name: str) -> None:
+        if self.in_style and _STYLE_REFERENCE.search("".join(self.style)):
+            self.refuse(f"<style> element ({self.where()}) loads a style or an address from outside the file "
+                        f"(url(...) other than url(#id), or @import)")
+        self.in_style = False
+        self.style.clear()
 
-    def instruction(target: str, content: str) -> None:
-        refuse(f"processing instruction <?{target} ...?> ({where()}) may load a style sheet from outside the file")
+    def text(self, chunk: str) -> None:
+        if self.in_style:
+            self.style.append(chunk)
 
-    def entity(*_: object) -> None:
-        raise _Refused(f"expected {ALLOWED}, found an XML file that declares entities ({where()}); remove them")
+    def instruction(self, target: str, content: str) -> None:
+        self.refuse(f"processing instruction <?{target} ...?> ({self.where()}) may load a style sheet from outside "
+                    f"the file")
 
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.ProcessingInstructionHandler = instruction
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    try:
-        parser.Parse(data, True)
-    except _Refused as refused:
-        return str(refused)
-    except expat.ExpatError as err:
-        if not seen:
-            return ""
-        return (f"expected {ALLOWED}, found an SVG that is not well-formed XML (line {err.lineno} of {name}: "
-                f"{expat.ErrorString(err.code)}); fix it in a drawing program or export it as PNG")
-    return None if seen else ""
+    def entity(self, *_: object) -> None:
+        raise _Refused(f"expected {ALLOWED}, found an XML file that declares entities ({self.where()}); remove them")
+
+    def run(self, data: bytes) -> str | None:
+        parser = self.parser
+        parser.StartDoctypeDeclHandler = self.doctype
+        parser.EntityDeclHandler = self.entity
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+        parser.ProcessingInstructionHandler = self.instruction
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        try:
+            parser.Parse(data, True)
+        except _Refused as refused:
+            return str(refused)
+        except expat.ExpatError as err:
+            if not self.seen:
+                return ""
+            return (f"expected {ALLOWED}, found an SVG that is not well-formed XML (line {err.lineno} of "
+                    f"{self.name}: {expat.ErrorString(err.code)}); fix it in a drawing program or export it as PNG")
+        return None if self.seen else ""

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import gc
-import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..layout import ID, JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..model import (
     Catalog,
     Journey,
@@ -24,18 +23,11 @@ from ..model import (
     TouchpointResult,
 )
 from . import schema
+from .crosschecks import one_file_each, overlaps, picture_problem, same_titles
 from .findings import FindingsReader
-from .images import image_problem
 from .opportunities import read_opportunities
 from .problems import Problem, did_you_mean, display_path, lookalike, odd_character, warning
 from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
-
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-OBSERVATION_SUFFIXES = (".yml", ".yaml")
-
-# Where each kind of source lives inside the docs folder.
-JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR = "journeys", "personas", "rounds"
-OPPORTUNITIES_DIR = "opportunities"
 
 
 @dataclass
@@ -127,15 +119,19 @@ def _text(data: dict[str, Any], key: str) -> str:
     return str(data.get(key, ""))
 
 
-def load_catalog(docs_dir: Path, scale: Scale,
-                 refused: Callable[[Path], bool] = _nothing_refused) -> tuple[Catalog, list[Problem]]:
+def load_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool] = _nothing_refused,
+                 pause_collector: bool = False) -> tuple[Catalog, list[Problem]]:
     """Read every persona, journey, round, observation and opportunities file under `docs_dir`; none for which
-    `refused` says yes (a link that leaves the project, say)."""
-    # Reading makes millions of objects and keeps most of them: the cycle collector would walk the growing
-    # catalog again and again for almost no garbage (a third of the time of reading 6,000 files), and once more
-    # after. So it pauses, and what was read moves out of its sight, where collections during a build neither
-    # walk it nor, in forked workers, touch the memory they share with the parent; a catalog read before
-    # (`mkdocs serve` reloads) comes back into it first, to be collected.
+    `refused` says yes (a link that leaves the project, say).
+
+    Reading makes millions of objects and keeps most of them: the cycle collector would walk the growing catalog
+    again and again for almost no garbage (a third of the time of reading 6,000 files), and once more after. With
+    `pause_collector` it pauses, and what was read moves out of its sight (gc.freeze), where collections during a
+    build neither walk it nor, in forked workers, touch the memory they share with the parent. That changes the
+    whole process, so only a one-shot build asks for it (the command line, `mkdocs build`), never `mkdocs serve`,
+    which reloads and would keep every old catalog."""
+    if not pause_collector:
+        return _read_catalog(docs_dir, scale, refused)
     collecting = gc.isenabled()
     gc.unfreeze()
     gc.disable()
@@ -173,7 +169,7 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
         else:
             broken.add(("round", folder.name))
     catalog.rounds.sort(key=lambda r: (r.start, r.end, r.id))
-    _overlaps(catalog.rounds, periods, reader)
+    overlaps(catalog.rounds, periods, reader)
     known_rounds = {r.id for r in catalog.rounds}
     titled: list[Source] = []
     for path in sorted((docs_dir / JOURNEYS_DIR).glob("*.md")):
@@ -184,10 +180,10 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
             titled.append(src)
         else:
             broken.add(("journey", path.stem))
-    _same_titles(titled, reader)
+    same_titles(titled, reader)
     for folder in round_dirs:
         data_files = sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
-        for path in _one_file_each(data_files, f"journey '{{}}' in round '{folder.name}'", reader):
+        for path in one_file_each(data_files, f"journey '{{}}' in round '{folder.name}'", reader):
             if (src := reader.read(path, "observation")) is None or folder.name not in known_rounds:
                 continue
             if ("journey", path.stem) not in broken:
@@ -196,7 +192,7 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
                     catalog.observations[(obs.journey, obs.round)] = obs
     data_files = sorted(p for p in (docs_dir / OPPORTUNITIES_DIR).glob("*")
                         if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
-    for path in _one_file_each(data_files, "the opportunities of journey '{}'", reader):
+    for path in one_file_each(data_files, "the opportunities of journey '{}'", reader):
         if (src := reader.read(path, "opportunities")) is None:
             continue
         if (journey := _journey_of(src, "opportunities", catalog, reader, broken)) is not None:
@@ -205,49 +201,6 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
             if items is not None:
                 catalog.opportunities[journey.id] = items
     return catalog, sorted(set(reader.problems))
-
-
-def _one_file_each(paths: list[Path], what: str, reader: _Reader) -> list[Path]:
-    """The data files of a folder, one per journey: `laptop.yml` next to `laptop.yaml` is an error at each, and
-    neither is read (which one is meant cannot be told)."""
-    stems: dict[str, list[Path]] = {}
-    for path in paths:
-        stems.setdefault(path.stem, []).append(path)
-    for stem, same in stems.items():
-        for path in same[1:] if len(same) > 1 else []:
-            names = " and ".join(display_path(p) for p in same)
-            reader.problem(display_path(path), Mark(1, 1), f"expected one file for {what.format(stem)}, found "
-                                                           f"two: {names}; keep one of them and delete the other")
-    return [path for path in paths if len(stems[path.stem]) == 1]
-
-
-def _overlaps(rounds: list[Round], sources: dict[str, Source], reader: _Reader) -> None:
-    """A warning for each round whose period overlaps an earlier one's: rounds are ordered by their periods, and
-    a finding dated in both could belong to either."""
-    for i, later in enumerate(rounds):
-        for earlier in rounds[:i]:
-            if later.start <= earlier.end and earlier.start <= later.end:
-                src = sources[later.id]
-                reader.warn(src.shown, src.doc.mark(("period", "start")),
-                            f"period: expected a period after the other rounds', found {later.start}..{later.end}, "
-                            f"which overlaps round '{earlier.id}' ({earlier.start}..{earlier.end}, {earlier.source}); "
-                            f"move the start after {earlier.end} or end '{earlier.id}' earlier")
-
-
-def _same_titles(journeys: list[Source], reader: _Reader) -> None:
-    """A warning for each journey whose title is another's (case and outer spaces aside): readers cannot tell
-    them apart in the navigation, the search results or the charts."""
-    first: dict[str, Source] = {}
-    for src in journeys:
-        title = str(src.doc.data["title"])
-        key = title.strip().casefold()
-        if key in first:
-            other = first[key]
-            reader.warn(src.shown, src.doc.mark(("title",)),
-                        f"title: expected a title of its own, found '{title}', which journey '{other.path.stem}' "
-                        f"({other.shown}, line {other.doc.mark(('title',)).line}) has too; give one of them "
-                        f"another title")
-        first.setdefault(key, src)
 
 
 def _journey_of(src: Source, what: str, catalog: Catalog, reader: _Reader,
@@ -280,48 +233,13 @@ def without_private(catalog: Catalog) -> Catalog:
 def _persona(src: Source, reader: _Reader) -> Persona:
     d = src.doc.data
     if d.get("picture"):
-        _picture(str(d["picture"]), src, reader)
+        picture_problem(str(d["picture"]), src, reader)
     return Persona(
         id=src.path.stem, name=d["name"], role=d["role"], source=src.shown,
         channels=list(d.get("channels", [])), goals=list(d.get("goals", [])),
         expectations=list(d.get("expectations", [])), frustrations=list(d.get("frustrations", [])),
         quote=_text(d, "quote"), picture=_text(d, "picture"),
     )
-
-
-def _picture(picture: str, src: Source, reader: _Reader) -> None:
-    """A persona's picture is a file of the site, named by its path in the docs folder as the build looks it up:
-    no '..', no hidden or excluded folder, and an image by its content."""
-    mark = src.doc.mark(("picture",))
-    parts = [part for part in picture.split("/") if part not in ("", ".")]
-    if picture.startswith("/") or ".." in parts or not parts:
-        reader.problem(src.shown, mark, f"picture: expected a path inside the docs folder, from the docs folder "
-                                        f"(e.g. personas/anna.jpg), found '{picture}', which leaves it; put the "
-                                        f"picture into the docs folder")
-        return
-    if any(part.startswith(".") for part in parts) or parts[0] == "templates":
-        reader.problem(src.shown, mark, f"picture: expected a file the site publishes, found '{picture}', in a "
-                                        f"hidden folder or in templates/, which MkDocs leaves out; move the picture")
-        return
-    path = reader.docs_dir / posixpath.join(*parts)
-    if reader.refused(path):
-        return  # the walk reported the link
-    try:
-        inside = reader.docs_dir.resolve() in path.resolve().parents
-        exists = path.is_file()
-    except (OSError, RuntimeError, ValueError) as err:  # a loop of links, a NUL character
-        reason = "a loop of symbolic links" if isinstance(err, RuntimeError) else getattr(err, "strerror", None) or err
-        reader.problem(src.shown, mark, f"picture: expected the path of a file in the docs folder, found "
-                                        f"'{picture}', which cannot name a file ({reason})")
-        return
-    if not inside:
-        reader.problem(src.shown, mark, f"picture: expected a file inside the docs folder, found '{picture}', "
-                                        f"which leads outside it; put the picture into the docs folder")
-    elif not exists:
-        reader.problem(src.shown, mark, f"picture: no file '{picture}' in the docs folder (the path is read from "
-                                        f"the docs folder, e.g. personas/anna.jpg)")
-    elif (problem := image_problem(path)) is not None:
-        reader.problem(src.shown, mark, f"picture: {problem}")
 
 
 def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[str, str]]) -> Journey | None:

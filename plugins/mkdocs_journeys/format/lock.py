@@ -8,10 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import ROUNDS_DIR
+from ..layout import ROUNDS_DIR
 from .problems import Problem, display_path
 
-LOCK_FILE = "journeys.lock"
 _TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".csv", ".txt")
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)(open|closed)([ \t]*(?:#.*)?)$", re.MULTILINE)
 

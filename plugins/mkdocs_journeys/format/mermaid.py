@@ -14,7 +14,9 @@ from ..model import Journey, Observation, Scale, Stage, Touchpoint, TouchpointRe
 
 LOWEST, HIGHEST = 1, 5
 # Fence openers: ``` or ~~~ (CommonMark) and ::: (some Markdown dialects), with `mermaid` or `journey` as info.
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<mark>`{3,}|~{3,}|:{3,})\s*\{?\s*\.?(?P<info>mermaid|journey)\b[^\n]*$")
+# Any fence opening a block, and one whose info string names a diagram (```mermaid, ```journey, ::: mermaid).
+_ANY_FENCE = re.compile(r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,}|:{3,})")
+_FENCE = re.compile(r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,}|:{3,})\s*\{?\s*\.?(?P<info>mermaid|journey)\b[^\n]*$")
 _TASK = re.compile(r"^(?P<name>[^:]+?)\s*:\s*(?P<score>[^:]*?)\s*(?::\s*(?P<actors>.*?))?\s*$")
 # Characters that would end a task name or a directive in Mermaid, and the look-alikes written instead.
 _EXPORT_SAFE = str.maketrans({":": "꞉", ";": ",", "#": "＃", "\n": " ", "\r": " ", "%": "％"})
@@ -81,26 +83,33 @@ class Block:
 
 
 def find_blocks(text: str, bare: bool = True) -> list[Block]:
-    """Every fenced block in a Markdown text that holds a journey diagram; with `bare`, the whole text when it is
-    one diagram without a fence (a .mmd file)."""
+    """Every fenced block in a Markdown text that holds a journey diagram, at any indentation (in a list, an
+    admonition or a content tab), but not inside another fenced block (a code sample that shows one); with `bare`,
+    the whole text when it is one diagram without a fence (a .mmd file)."""
     lines = text.splitlines()
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        opener = _FENCE.match(lines[i])
+        opener = _ANY_FENCE.match(lines[i])
         if not opener:
             i += 1
             continue
         mark = opener["mark"]
-        closing = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+        closing = re.compile(rf"^\s*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
         end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), len(lines))
         body = lines[i + 1:end]
-        if opener["info"] == "journey" or _first_statement(body) == "journey":
+        info = _FENCE.match(lines[i])
+        if info and (info["info"] == "journey" or _first_statement(body) == "journey"):
             blocks.append(Block(i, min(end + 1, len(lines)), body, i + 2))
         i = end + 1
     if bare and not blocks and _first_statement(lines) == "journey":
         blocks.append(Block(0, len(lines), lines, 1))
     return blocks
+
+
+def is_journey(lines: list[str]) -> bool:
+    """Whether a Mermaid diagram's text is a `journey` diagram (its first statement, comments aside)."""
+    return _first_statement(lines) == "journey"
 
 
 def _first_statement(lines: list[str]) -> str:

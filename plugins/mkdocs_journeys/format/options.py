@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..locales.labels import labels
 from ..model import Scale, ScalePoint
+
+# Reads a site's options from its MkDocs configuration file; the adapter provides it, so that the exchange
+# commands that load a project (diff, survey import) read mkdocs.yml exactly as MkDocs does.
+OptionsReader = Callable[[Path], "Options"]
 
 
 class OptionError(ValueError):

@@ -63,14 +63,6 @@ def display_path(path: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("../../..") else path.as_posix()
 
 
-class JourneysError(Exception):
-    """Raised when the sources have problems; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the journey sources")
-
-
 def did_you_mean(word: str, known: list[str]) -> str:
     """A hint for an unknown id: the closest known one, else the known ones (empty when there are none)."""
     hint = difflib.get_close_matches(word, known, n=1, cutoff=0.6)

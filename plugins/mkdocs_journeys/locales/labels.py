@@ -6,8 +6,6 @@ from .actions import LABELS as ACTION_LABELS
 from .charts import LABELS as CHART_LABELS
 from .printing import LABELS as PRINT_LABELS
 
-LANGUAGES = ("en", "bg", "hu", "ru")
-
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
         # Rounds side by side: the comparison page, the round overview and the trend on the home page.

@@ -47,6 +47,7 @@ def site_assets() -> dict[str, str]:
         SCRIPTS[1]: package.joinpath("static", "journeys.js").read_text("utf-8"),
         STYLES[0]: package.joinpath("static", "journeys.css").read_text("utf-8"),
     }
+    schemas = resources.files("mkdocs_journeys.format").joinpath("schemas")
     for kind in KINDS:
-        files[f"schemas/{kind}.schema.json"] = resources.files("mkdocs_journeys.format").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+        files[f"schemas/{kind}.schema.json"] = schemas.joinpath(f"{kind}.schema.json").read_text("utf-8")
     return files

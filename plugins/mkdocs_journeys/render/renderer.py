@@ -19,6 +19,7 @@ from ..charts import plan as plan_charts
 from ..charts import specs as charts
 from ..charts.specs import mood, number
 from ..format import mermaid
+from ..layout import compare_page, feedback_page, wall_page
 from ..locales.labels import labels
 from ..model import Catalog, Journey, Persona, Round
 from ..views import actions, analysis, comparison, wallmap
@@ -26,24 +27,6 @@ from ..views.comparison import TouchpointHistory
 
 # Resolves (kind, id) to a URL relative to the page being rendered; kind is journey, persona or file.
 Linker = Callable[[str, str], str]
-
-# Generated pages that put a journey's rounds side by side: compare/<journey id>.md.
-COMPARE_DIR = "compare"
-
-
-def compare_page(journey_id: str) -> str:
-    """The source path of a journey's comparison page inside the docs folder."""
-    return f"{COMPARE_DIR}/{journey_id}.md"
-
-
-# Generated pages of the round's feedback board per journey, feedback/<journey id>.md, and the action plan.
-FEEDBACK_DIR, ACTION_PLAN_PAGE = "feedback", "action-plan.md"
-
-
-def feedback_page(journey_id: str) -> str:
-    """The source path of a journey's feedback map inside the docs folder."""
-    return f"{FEEDBACK_DIR}/{journey_id}.md"
-
 
 class Renderer:
     """Renders the plugin's fragments for the round a site shows."""
@@ -77,33 +60,6 @@ class Renderer:
     def has_action_plan(self) -> bool:
         """Whether any opportunity was found up to the round: then the site has an action plan."""
         return self.round is not None and bool(actions.action_plan(self.catalog, self.round.id))
-
-    def sections(self, kind: str, item_id: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """Headings a page kind adds before and after the author's body, as (anchor id, title)."""
-        if kind == "journey":
-            found = [("emotion-curve", self.t["emotion_curve"]), ("touchpoints", self.t["touchpoints"])]
-            if self.round and actions.development_plan(self.catalog, self.catalog.journeys[item_id], self.round.id):
-                found.append(("development-plan", self.t["development_plan"]))
-            return found, []
-        if kind == "persona":
-            return [("journeys", self.t["persona_journeys"])], []
-        if kind == "compare":
-            return [("curves", self.t["curves_by_round"]), ("scores", self.t["scores_by_round"]),
-                    ("added-removed", self.t["added_removed"]), ("notes", self.t["notes_side_by_side"]),
-                    ("did-it-help", self.t["did_it_help"])], []
-        if kind == "feedback":
-            observation = self._observation(item_id)
-            return [("board", self.t["board"])] + ([("photos", self.t["board_photos"])]
-                                                   if observation and observation.photos else []), []
-        if kind == "wall":
-            return [], []
-        if kind == "action-plan":
-            return [], [("ranking", self.t["ranking"]), ("priority-matrix", self.t["priority_matrix"]),
-                        ("did-it-help", self.t["did_it_help"])]
-        if kind == "round":
-            return [], [("overview", self.t["round_overview"]), ("improvements", self.t["improvements"]),
-                        ("declines", self.t["declines"]), ("journeys", self.t["round_journeys"])]
-        return [], [("journeys", self.t["journeys"])]
 
     def wall_title(self, journey: Journey) -> str:
         """The title of a journey's wall map."""
@@ -174,7 +130,7 @@ class Renderer:
             no_data=self.t["no_data"].format(round=round_title),
             compare_url=link("file", compare_page(journey.id)),
             feedback_url=link("file", feedback_page(journey.id)) if analysis.has_board(observation) else "",
-            wall_url=link("file", wallmap.wall_page(journey.id)) if self.round else "",
+            wall_url=link("file", wall_page(journey.id)) if self.round else "",
             plan=actions.development_plan(self.catalog, full, self.round.id) if self.round else [],
         )
 

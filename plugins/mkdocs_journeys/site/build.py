@@ -23,11 +23,11 @@ from importlib import metadata
 from pathlib import Path
 
 from ..format.lock import file_digest
-from ..format.loader import ROUNDS_DIR
+from ..layout import CACHE_DIR, LATEST, ROUNDS_DIR
 from ..model import Catalog, Round
-from .publish import Entry, SiteConflict, publish, refuse_conflicts
 from .folder import os_failure, site_folder_problem
-from .versions import LATEST, redirect_page, to_json, versions_for
+from .publish import Entry, SiteConflict, publish, refuse_conflicts
+from .versions import redirect_page, to_json, versions_for
 
 if sys.platform != "win32":
     import fcntl
@@ -36,7 +36,6 @@ if sys.platform != "win32":
 # raises BuildError on failure.
 RoundBuilder = Callable[[str, Path, int], None]
 
-CACHE_DIR = ".journeys-cache"
 _ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python", "jinja2", "markdown",
                     "pymdown-extensions", "mkdocs-journeys")
 

@@ -14,16 +14,13 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..layout import ID, LATEST
 from ..model import Round
 
-LATEST = "latest"
-# What a version or an alias may be: the form of a round id (loader.ID).
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass
@@ -49,16 +46,10 @@ def to_json(versions: list[Version]) -> str:
     entries = []
     for v in versions:
         for name in (v.version, *v.aliases):
-            if not SLUG.fullmatch(name):
+            if not ID.fullmatch(name):
                 raise ValueError(f"versions.json: {name!r} is not a plain id (lowercase letters, digits, hyphens)")
         entries.append({**asdict(v), "title": html.escape(v.title, quote=True)})
     return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
-
-
-def from_json(text: str) -> list[Version]:
-    """Read versions.json text (titles back to plain text)."""
-    return [Version(str(v["version"]), html.unescape(str(v["title"])), [str(a) for a in v.get("aliases", [])])
-            for v in json.loads(text)]
 
 
 def redirect_page(target: str) -> str:

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..model import Catalog
-
 
 @dataclass(frozen=True)
 class Repository:
@@ -41,36 +39,6 @@ def view_url(edit_url: str) -> str | None:
         if edit in edit_url:
             return edit_url.replace(edit, view, 1)
     return None
-
-
-def page_sources(catalog: Catalog, kind: str, item_id: str, round_id: str | None) -> list[str]:
-    """Display paths of the files whose data a page of `kind` shows in the site of `round_id`, main file first."""
-    found: list[str] = []
-    if kind in ("journey", "compare", "feedback", "wall") and item_id in catalog.journeys:
-        observation = catalog.observation(item_id, round_id) if round_id else None
-        if kind != "feedback":
-            found.append(catalog.journeys[item_id].source)
-        if kind == "compare":
-            for round_ in catalog.rounds_up_to(round_id) if round_id else []:
-                earlier = catalog.observation(item_id, round_.id)
-                if earlier is not None:
-                    found.append(earlier.source)
-        elif observation is not None:
-            found.append(observation.source)
-        if kind != "feedback":
-            found.extend(_opportunity_files(catalog, [item_id]))
-    elif kind == "persona" and item_id in catalog.personas:
-        found.append(catalog.personas[item_id].source)
-    elif kind == "round":
-        found.append(catalog.round(item_id).source)
-        found.extend(o.source for (_, rid), o in catalog.observations.items() if rid == item_id)
-    elif kind == "action-plan":
-        found.extend(_opportunity_files(catalog, list(catalog.journeys)))
-    return found
-
-
-def _opportunity_files(catalog: Catalog, journey_ids: list[str]) -> list[str]:
-    return [items[0].source for jid in journey_ids if (items := catalog.opportunities.get(jid))]
 
 
 def docs_relative(source: str, docs_dir: Path) -> str:

@@ -11,7 +11,6 @@ from ..model import Catalog, Journey, Round, Stage
 from . import actions, analysis
 from .analysis import CurvePoint
 
-WALL_DIR = "wall"
 # What fits one touchpoint's card on an A3 sheet next to a dozen others; longer texts end in "…" (the feedback map
 # and the journey page have them whole).
 MAX_FEEDBACK, MAX_FINDINGS, MAX_OPPORTUNITIES, MAX_CHARS = 2, 2, 2, 160
@@ -22,11 +21,6 @@ CURVE_WIDTH, CURVE_HEIGHT = 1200, 180
 # the middle size; past either column count the text gets smaller too, to keep words whole in narrow columns.
 COMPACT_LOAD, DENSE_LOAD = 5000, 6300
 COMPACT_COLUMNS, DENSE_COLUMNS = 13, 17
-
-
-def wall_page(journey_id: str) -> str:
-    """The source path of a journey's wall map inside the docs folder."""
-    return f"{WALL_DIR}/{journey_id}.md"
 
 
 @dataclass

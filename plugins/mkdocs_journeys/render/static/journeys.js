@@ -115,16 +115,7 @@
       select.closest(".journeys-pair__picker").hidden = false;
     });
   }
-  // Material's search overlay is a dialog without a name; screen readers announce it by its search field's label.
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    var field = dialog && dialog.querySelector("input[aria-label]");
-    if (dialog && field && !dialog.hasAttribute("aria-label")) {
-      dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
-    }
-  }
   function start() {
-    nameSearchDialog();
     pickers(document);
     draw(document);
   }

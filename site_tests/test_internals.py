@@ -1,0 +1,70 @@
+"""Each reach into an internal of MkDocs, Material or SuperFences (adapter/internals.py, adapter/fences.py) fails
+loudly, naming the internal, when a new release changes it, instead of building a quietly different site."""
+
+from __future__ import annotations
+
+import inspect
+from importlib import metadata
+
+import markdown
+import pytest
+from markdown.preprocessors import Preprocessor
+from mkdocs.commands import build
+from mkdocs.utils import templates
+from mkdocs_journeys.adapter import internals
+from mkdocs_journeys.adapter.fences import JourneyFences, attach
+
+
+def test_mkdocs_page_writer_is_the_one_helpers_call() -> None:
+    writer = internals.build_page()
+    assert writer is build._build_page
+    assert tuple(inspect.signature(writer).parameters) == internals.BUILD_PAGE_PARAMETERS
+
+
+def test_a_changed_page_writer_stops_the_helpers_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "_build_page", lambda page, config: None)
+    with pytest.raises(RuntimeError, match=r"mkdocs\.commands\.build\._build_page changed"):
+        internals.build_page()
+    monkeypatch.delattr(build, "_build_page")
+    with pytest.raises(RuntimeError, match="_build_page"):
+        internals.build_page()
+
+
+def test_the_page_skipped_message_is_mkdocs_own() -> None:
+    # The main process drops exactly these lines for pages a helper writes; another wording would show them all.
+    source = inspect.getsource(build)
+    assert "Page skipped: '{page.file.src_uri}'. Generated empty output." in source
+    assert internals.page_skipped("a/b.md") == "Page skipped: 'a/b.md'. Generated empty output."
+    assert internals.BUILD_LOGGER == build.log.name
+
+
+def test_the_url_filter_takes_the_template_context() -> None:
+    env = type("Env", (), {"filters": {"url": templates.url_filter}})()
+    assert internals.url_filter(env) is templates.url_filter
+    with pytest.raises(RuntimeError, match="`url` template filter changed"):
+        internals.url_filter(type("Env", (), {"filters": {"url": lambda value: value}})())
+
+
+@pytest.mark.parametrize("name", sorted(internals.MATERIAL_TEMPLATES))
+def test_material_templates_we_replace_or_wrap_are_the_versions_checked(name: str) -> None:
+    found = internals.material_digest(name)
+    assert found in internals.MATERIAL_TEMPLATES[name], (
+        f"Material {metadata.version('mkdocs-material')} changed templates/{name} (sha256 {found}): check the "
+        f"override in adapter/overrides against it, then add the digest to internals.MATERIAL_TEMPLATES")
+
+
+class _OtherFences(Preprocessor):
+    """Another reader of fenced code, as a site that loads fenced_code after SuperFences would have."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return lines
+
+
+def test_journey_fences_need_superfences_in_charge() -> None:
+    md = markdown.Markdown(extensions=["fenced_code"])
+    attach(md, JourneyFences(lambda: None))
+    # attach() let SuperFences take over from fenced_code; a reader of another kind fails the page by name.
+    assert hasattr(md.preprocessors["fenced_code_block"].extension, "superfences")
+    md.preprocessors.register(_OtherFences(md), "fenced_code_block", 25)
+    with pytest.raises(RuntimeError, match="pymdownx.superfences is not in charge"):
+        md.convert("```journey\nStep: 3\n```\n")
