@@ -4,6 +4,7 @@ so they can never disagree (plugins as a list or a mapping, INHERIT, !ENV, !rela
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,7 @@ def read_options(config_file: Path) -> Options:
     try:
         config = load_config(str(config_file))
     except MkDocsException as err:
-        details = "; ".join(handler.messages) or str(err)
-        raise OptionError(f"{config_file}: {details}") from None
+        raise OptionError(_located(config_file, handler.messages or [str(err)])) from None
     except OSError as err:
         raise OptionError(f"{config_file}: cannot read the MkDocs configuration: {err.strerror}") from None
     finally:
@@ -64,3 +64,57 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def project_options(config_file: Path) -> Options:
+    """The options of a project as the command line needs them: mkdocs.yml read by MkDocs, a valid emotion scale,
+    an existing docs folder. OptionError otherwise, at the line of mkdocs.yml that says so, with the fix."""
+    options = read_options(config_file)
+    try:
+        options.emotion_scale()
+    except OptionError as err:
+        raise OptionError(_located(config_file, [str(err)])) from None
+    if not options.docs_dir.is_dir():  # MkDocs checks it too; a folder removed since is said the same way
+        raise OptionError(_located(config_file, [f"Config value 'docs_dir': The path '{options.docs_dir}' isn't an "
+                                                 f"existing directory."]))
+    return options
+
+
+# MkDocs names a setting as "Config value 'docs_dir': ..." or "Plugin 'journeys' option 'scale': ..."; ours are
+# named as "plugins.journeys.scale[1]: ...".
+_OPTION = re.compile(r"Plugin 'journeys' option '(?P<name>\w+)'|plugins\.journeys\.(?P<ours>\w+)")
+_SETTING = re.compile(r"Config value '(?P<key>\w+)'")
+
+
+def _located(config_file: Path, messages: list[str]) -> str:
+    """The messages as `mkdocs.yml:LINE: message`, each at the line of the setting it names, with the fix."""
+    try:
+        lines = config_file.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    located = []
+    for message in messages:
+        option, found, line = _OPTION.search(message), _SETTING.search(message), 0
+        if option:
+            name = option["name"] or option["ours"]
+            line = _line_of(lines, name, top=False)
+            if name == "scale":
+                message = message.rstrip(".") + ("; write the scale as a list of consecutive whole numbers with "
+                                                 "labels, lowest first, e.g. [{value: 1, label: Poor}, {value: 2, "
+                                                 "label: Good}]")
+        elif found:
+            line = _line_of(lines, found["key"], top=True)
+            if found["key"] == "docs_dir":
+                message += (" Create the folder (journeys init makes a starter project), or correct docs_dir" if
+                            line else " docs_dir is not set, so MkDocs looks for a folder 'docs' next to "
+                                      "mkdocs.yml: create it, or set docs_dir")
+        located.append(f"{config_file}:{line or 1}: {message}")
+    return "; ".join(located)
+
+
+def _line_of(lines: list[str], key: str, top: bool) -> int:
+    """The line (from 1) where `key:` is set, at the top level or under the journeys plugin; 0 when not found."""
+    indent = "" if top else r"[ \t]+"
+    pattern = re.compile(rf"^{indent}{re.escape(key)}[ \t]*:")
+    start = 0 if top else next((n for n, text in enumerate(lines) if re.match(r"^\s*-?\s*journeys\s*:", text)), 0)
+    return next((n + 1 for n, text in enumerate(lines[start:], start) if pattern.match(text)), 0)

@@ -17,7 +17,7 @@ from ..format.project import NotFound, find_round, load_project
 from ..format.staging import StagedWrite, StagingError
 from ..layout import JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..model import Catalog
-from .scaffold import modeline
+from .schemafiles import modeline
 
 Say = Callable[[str], None]
 
@@ -50,6 +50,19 @@ def _read(request: Request) -> tuple[str, str]:
         raise ImportError_(f"{request.file}: cannot read: {err.strerror}") from None
     except UnicodeDecodeError as err:
         raise ImportError_(f"{request.file}: not UTF-8 text (byte {err.start})") from None
+
+
+def _imported_from(request: Request, project: Path) -> str:
+    """Where the diagrams came from, as the journey's body says it (and the site publishes it): a path relative to
+    the project, or the bare file name for a file outside it; never a path of this machine."""
+    if request.file == "-":
+        return "Imported from a Mermaid diagram."
+    path = Path(request.file).absolute()
+    try:
+        shown = path.relative_to(project.absolute()).as_posix()
+    except ValueError:
+        shown = path.name
+    return f"Imported from a Mermaid diagram in {shown}."
 
 
 def _round(catalog: Catalog, wanted: str | None) -> str:
@@ -123,7 +136,7 @@ def plan(request: Request, options: Options, project: Path, warn: Say) -> dict[P
             "stages": [{"id": s.id, "title": s.title} for s in journey.stages],
             "touchpoints": [{"id": t.id, "title": t.title, "stage": t.stage} for t in journey.touchpoints],
         }
-        body = "\n\n".join(x for x in (diagram.acc_descr, f"Imported from a Mermaid diagram in {name}.") if x)
+        body = "\n\n".join(x for x in (diagram.acc_descr, _imported_from(request, project)) if x)
         files[path] = _front_matter("journey", data, body, path, project)
         scores = {tp: {"emotion": r.emotion} for tp, r in observation.results.items() if r.emotion is not None}
         path = docs / ROUNDS_DIR / round_id / f"{journey_id}.yml"

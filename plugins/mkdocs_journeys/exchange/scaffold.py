@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,15 +14,21 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..format.options import Options
 from ..format.problems import display_path
+from ..format.project import NotFound, find_journey, find_round, load_project
 from ..format.staging import StagedWrite, StagingError
 from ..layout import ID, JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
+from .schemafiles import modeline
 
-KINDS = ("journey", "persona", "round")
-SCHEMAS = Path(__file__).parent.parent / "format" / "schemas"
+KINDS = ("journey", "persona", "round", "observation")
 
 
 class ScaffoldError(Exception):
-    """The file cannot be created; the message says why and what to do."""
+    """The file cannot be created; the message says why and what to do. `code` is the command's exit code: 2 for
+    a request that cannot be met as given (an id, an option), 1 when the project's files stop it."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -38,10 +43,14 @@ class Request:
     role: str = ""
     start: str = ""
     end: str = ""
+    # observation: the round (default: the newest open one)
+    round: str = ""
 
 
-def target(docs_dir: Path, kind: str, item_id: str) -> Path:
-    """Where a new item of `kind` with `item_id` lives in the docs folder."""
+def target(docs_dir: Path, kind: str, item_id: str, round_id: str = "") -> Path:
+    """Where a new item of `kind` with `item_id` lives in the docs folder (an observation: in `round_id`)."""
+    if kind == "observation":
+        return docs_dir / ROUNDS_DIR / round_id / f"{item_id}.yml"
     if kind == "journey":
         return docs_dir / JOURNEYS_DIR / f"{item_id}.md"
     if kind == "persona":
@@ -77,37 +86,48 @@ def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def modeline(kind: str, path: Path, project_dir: Path) -> str:
-    """The editor's schema line for a new file of `kind` at `path`."""
-    # Editors find the schema through a path relative to the file; outside this repository's layout the
-    # package lives in a virtual environment, whose path must not end up in the user's files.
-    schema = SCHEMAS / f"{kind}.schema.json"
-    try:
-        schema.resolve().relative_to(project_dir.resolve())
-    except ValueError:
-        return (f"# Editor completion: add `# yaml-language-server: $schema=<path to {kind}.schema.json>` "
-                f"(see the README).")
-    relative = Path(os.path.relpath(schema.resolve(), path.parent.resolve())).as_posix()
-    return f"# yaml-language-server: $schema={relative}"
-
-
-def render(request: Request, path: Path, project_dir: Path) -> str:
-    """The text of the new file."""
+def render(request: Request, path: Path, project_dir: Path, extra: dict[str, object] | None = None) -> str:
+    """The text of the new file; `extra` holds what an observation file lists (see _observation_values)."""
 
     env = Environment(loader=PackageLoader("mkdocs_journeys.exchange", "scaffolds"), undefined=StrictUndefined,
                       keep_trailing_newline=True, autoescape=False)
     env.filters["yaml"] = _yaml_text
     env.globals["modeline"] = lambda kind: modeline(kind, path, project_dir)
-    values: dict[str, object] = {"id": request.id}
+    values: dict[str, object] = {"id": request.id, **(extra or {})}
     if request.kind == "journey":
         values.update(title=request.title or request.id.replace("-", " ").capitalize(),
                       service=request.service or request.title or request.id, personas=request.personas)
     elif request.kind == "persona":
         values.update(name=request.title or request.id.replace("-", " ").title(),
                       role=request.role or "Describe their job and situation in one line")
-    else:
+    elif request.kind == "round":
         values.update(title=request.title or request.id, start=request.start, end=request.end)
-    return env.get_template(f"{request.kind}.md").render(values)
+    name = "observation.yml" if request.kind == "observation" else f"{request.kind}.md"
+    return env.get_template(name).render(values)
+
+
+def _observation_values(request: Request, options: Options) -> dict[str, object]:
+    """The journey's touchpoints that exist in the round (default: the newest open one), for the template."""
+    catalog, _ = load_project(options)
+    journey = catalog.journeys.get(request.id)
+    if journey is None and target(options.docs_dir, "journey", request.id).is_file():
+        raise ScaffoldError(f"journey '{request.id}' has problems of its own; fix them first (journeys check)", 1)
+    try:
+        journey = find_journey(catalog, request.id, "JOURNEY")
+        if not request.round:
+            open_rounds = [r for r in catalog.rounds if r.status == "open"]
+            if not open_rounds:
+                raise ScaffoldError("no open round: create one with `journeys new round ID`, or give --round")
+            request.round = open_rounds[-1].id
+        round_ = find_round(catalog, request.round)
+    except NotFound as missing:
+        raise ScaffoldError(str(missing)) from None
+    if round_.status != "open":
+        raise ScaffoldError(f"--round: round '{round_.id}' is closed; reopen it with `journeys round reopen "
+                            f"{round_.id}` or choose an open round", 1)
+    return {"journey": journey, "round_id": round_.id, "stages": {s.id: s.title for s in journey.stages},
+            "touchpoints": [tp for tp in journey.touchpoints if catalog.is_active(tp, round_.id)],
+            "scale": f"{catalog.scale.lowest} to {catalog.scale.highest}"}
 
 
 def _complete(request: Request, options: Options) -> None:
@@ -146,21 +166,25 @@ def create(request: Request, options: Options, project_dir: Path, out: Callable[
     if not ID.fullmatch(request.id):
         raise ScaffoldError(f"id '{request.id}': expected lowercase letters, digits and hyphens, starting with a "
                             f"letter or digit (it becomes the file name)")
-    path = target(options.docs_dir, request.kind, request.id)
-    if path.exists():
-        raise ScaffoldError(f"{display_path(path)} already exists; it was left as it was (choose another id)")
+    extra = _observation_values(request, options) if request.kind == "observation" else None
+    path = target(options.docs_dir, request.kind, request.id, request.round)
+    # A round holds one data file per journey, .yml or .yaml.
+    there = next((p for p in (path, path.with_suffix(".yaml")) if p.exists()), None)
+    if there is not None and (there == path or request.kind == "observation"):
+        raise ScaffoldError(f"{display_path(there)} already exists; it was left as it was"
+                            + ("" if request.kind == "observation" else " (choose another id)"), 1)
     _complete(request, options)
-    text = render(request, path, project_dir)
+    text = render(request, path, project_dir, extra)
     staged = StagedWrite(options)
     try:
         staged.create(path, text)
     except StagingError as error:
-        raise ScaffoldError(str(error)) from None
+        raise ScaffoldError(str(error), 1) from None
     # The project may have problems of its own; only the new file's are ours to undo.
     mine = staged.commit()
     if mine:
         raise ScaffoldError("the new file would not be valid, so it was not written:\n" +
-                            "\n".join(str(p) for p in mine))
+                            "\n".join(str(p) for p in mine), 1)
     shown = display_path(path)
     out(f"Created {shown}")
     return path

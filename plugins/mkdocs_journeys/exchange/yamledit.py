@@ -3,10 +3,8 @@ text (comments, quoting and layout stay), write atomically with the file's own m
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import io
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,10 +12,9 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 
-from ..layout import OBSERVATION_SUFFIXES, ROUNDS_DIR
+from .schemafiles import modeline as schema_modeline
 
 _KEY_COMMENT = re.compile(r"^(\s*[\w-]+:) {3,}(#)")
-_MODELINE = "# yaml-language-server: $schema="
 
 def round_trip(text: str) -> YAML:
     """A round-trip YAML that writes as the file is written: its indentation, long lines kept whole."""
@@ -91,19 +88,10 @@ def same_data(one: str, other: str) -> bool:
         return False
 
 
-def modeline(docs_dir: Path, target: Path) -> str:
-    """The schema comment of the other observation files (same depth), else one to the package's schema."""
-    for path in sorted((docs_dir / ROUNDS_DIR).glob("*/*")):
-        if path.suffix in OBSERVATION_SUFFIXES and path != target:
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                first = path.read_text("utf-8-sig").split("\n", 1)[0].rstrip("\r")
-                if first.startswith(_MODELINE):
-                    return first
-    schema = Path(__file__).resolve().parent.parent / "format" / "schemas" / "observation.schema.json"
-    try:
-        return _MODELINE + Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return _MODELINE + schema.as_uri()
+def modeline(docs_dir: Path, target: Path, project_dir: Path | None = None) -> str:
+    """The schema line of a new observation file: the one rule of schemafiles.modeline, into the project's
+    .schemas/ (the project: the folder of mkdocs.yml, by default the docs folder's parent)."""
+    return schema_modeline("observation", target, project_dir or docs_dir.resolve().parent)
 
 
 # ------------------------------------------------------------------------------------------ the command

@@ -207,6 +207,15 @@ _CACHE_ENTRY = "entry.json"
 _LOCK = "build.lock"
 
 
+def _make_cache(cache: Path) -> None:
+    """The cache folder, with a .gitignore of `*` inside: it is never committed, wherever it lives and whatever
+    the project's own .gitignore says."""
+    cache.mkdir(exist_ok=True)
+    ignore = cache / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Made by journeys build: the build cache is never committed.\n*\n", "utf-8")
+
+
 def _manifest(folder: Path) -> list[list[object]]:
     """Every file under a folder: relative path, size and change time (a partial or damaged copy differs)."""
     found: list[list[object]] = []
@@ -283,7 +292,7 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
     try:
         if not overwrite:
             refuse_conflicts(site_dir, names)
-        cache.mkdir(exist_ok=True)
+        _make_cache(cache)
         with _one_build_at_a_time(cache, config_file.parent.resolve()):
             report = _build_into_cache(catalog, docs_dir, config_file, theme_dirs, cache, build_round, jobs)
             entries = {r.id: Entry(cache / r.id / "site", report.digests[r.id]) for r in catalog.rounds}
