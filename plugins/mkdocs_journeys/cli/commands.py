@@ -24,7 +24,7 @@ from ..format.lock import HistoryError, close_round, reopen_round
 from ..format.options import OptionError, Options
 from ..format.problems import did_you_mean, errors
 from ..format.project import NotFound, find_journey, find_round, load_project
-from ..layout import ROUNDS_DIR
+from ..layout import JOURNEYS_DIR, ROUNDS_DIR
 from ..locales.labels import labels
 from ..locales.plural import count
 from ..model import Catalog
@@ -191,19 +191,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _known_round(options: Options, round_id: str) -> None:
-    """NotFound (exit 2) unless the round has a folder with an index.md."""
-    folder = options.docs_dir / ROUNDS_DIR
-    if not (folder / round_id / "index.md").is_file():
-        known = sorted(p.parent.name for p in folder.glob("*/index.md"))
-        raise NotFound(f"ROUND: no round '{round_id}' (expected a folder rounds/{round_id}/ with an index.md)"
-                       + (did_you_mean(round_id, known) or "; there are none yet"))
+def _known(options: Options, what: str, wanted: str, option: str) -> None:
+    """NotFound (exit code 2) unless the journey (journeys/ID.md) or round (rounds/ID/index.md) has its file."""
+    if what == "round":
+        folder, pattern, expected = options.docs_dir / ROUNDS_DIR, "*/index.md", f"a folder rounds/{wanted}/ with " \
+                                                                                  f"an index.md"
+        found = (folder / wanted / "index.md").is_file()
+        known = sorted(p.parent.name for p in folder.glob(pattern))
+    else:
+        folder, expected = options.docs_dir / JOURNEYS_DIR, f"a file journeys/{wanted}.md"
+        found = (folder / f"{wanted}.md").is_file()
+        known = sorted(p.stem for p in folder.glob("*.md"))
+    if not found:
+        raise NotFound(f"{option}: no {what} '{wanted}' (expected {expected})"
+                       + (did_you_mean(wanted, known) or "; there are none yet"))
 
 
 def cmd_round(args: argparse.Namespace) -> int:
     """Close or reopen a round."""
     options = _options(args.config_file)
-    _known_round(options, args.round_id)
+    _known(options, "round", args.round_id, "ROUND")
     if args.action == "close":
         catalog, code = _load(args.config_file)
         if catalog is None:
@@ -222,6 +229,9 @@ def cmd_round(args: argparse.Namespace) -> int:
 
 def cmd_import_survey(args: argparse.Namespace) -> int:
     """Import survey answers from a CSV file into a round's observations of one journey."""
+    options = _options(args.config_file)
+    _known(options, "journey", args.journey, "--journey")
+    _known(options, "round", args.round_id, "--round")
     request = SurveyRequest(
         file=args.file, journey=args.journey, round=args.round_id, scale=args.scale,
         columns=Columns(args.touchpoint_column, args.score_column, args.comment_column, args.date_column),

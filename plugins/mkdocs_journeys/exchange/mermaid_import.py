@@ -13,7 +13,7 @@ import yaml
 from ..format import mermaid
 from ..format.options import Options
 from ..format.problems import display_path
-from ..format.project import NotFound, find_round, load_project
+from ..format.project import find_round, load_project
 from ..format.staging import StagedWrite, StagingError
 from ..layout import JOURNEYS_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..model import Catalog
@@ -67,10 +67,7 @@ def _imported_from(request: Request, project: Path) -> str:
 
 def _round(catalog: Catalog, wanted: str | None) -> str:
     if wanted:
-        try:
-            found = find_round(catalog, wanted)
-        except NotFound as missing:
-            raise ImportError_(str(missing)) from None
+        found = find_round(catalog, wanted)  # NotFound: an unknown round is a usage error (exit code 2)
         if found.status != "open":
             raise ImportError_(f"--round: round '{wanted}' is closed; reopen it or choose an open round")
         return found.id

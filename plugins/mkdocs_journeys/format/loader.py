@@ -51,6 +51,8 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     # Paths behind a symbolic link that leaves the project, loops or dangles: reported by the walk, never read.
     refused: Callable[[Path], bool] = _nothing_refused
+    # Journeys with wrong persona references only: their data files are still checked against them (one pass).
+    partial: dict[str, Journey] = field(default_factory=dict)
 
     def problem(self, shown: str, mark: Mark, message: str) -> None:
         self.problems.append(Problem(shown, mark.line, mark.col, message))
@@ -170,26 +172,38 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
             broken.add(("round", folder.name))
     catalog.rounds.sort(key=lambda r: (r.start, r.end, r.id))
     overlaps(catalog.rounds, periods, reader)
-    known_rounds = {r.id for r in catalog.rounds}
     titled: list[Source] = []
     for path in sorted((docs_dir / JOURNEYS_DIR).glob("*.md")):
         src = reader.read(path, "journey")
-        journey = _journey(src, catalog, reader, broken) if src is not None else None
-        if journey is not None and src is not None:
+        journey, whole = _journey(src, catalog, reader, broken) if src is not None else (None, False)
+        if journey is not None and whole and src is not None:
             catalog.journeys[journey.id] = journey
             titled.append(src)
         else:
             broken.add(("journey", path.stem))
+            if journey is not None:
+                reader.partial[journey.id] = journey
     same_titles(titled, reader)
+    _read_data_files(docs_dir, round_dirs, catalog, reader, broken)
+    return catalog, sorted(set(reader.problems))
+
+
+def _read_data_files(docs_dir: Path, round_dirs: list[Path], catalog: Catalog, reader: _Reader,
+                     broken: set[tuple[str, str]]) -> None:
+    known_rounds, refused = {r.id for r in catalog.rounds}, reader.refused
     for folder in round_dirs:
         data_files = sorted(p for p in folder.iterdir() if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
         for path in one_file_each(data_files, f"journey '{{}}' in round '{folder.name}'", reader):
-            if (src := reader.read(path, "observation")) is None or folder.name not in known_rounds:
+            if (src := reader.read(path, "observation")) is None:
                 continue
-            if ("journey", path.stem) not in broken:
-                obs = _observation(src, folder.name, catalog, reader, broken)
-                if obs is not None:
-                    catalog.observations[(obs.journey, obs.round)] = obs
+            if folder.name not in known_rounds:
+                reader.warn(src.shown, Mark(1, 1), f"not checked against journey '{path.stem}': round "
+                                                   f"'{folder.name}' has problems of its own; fix them and check "
+                                                   f"again")
+                continue
+            obs = _observation(src, folder.name, catalog, reader, broken)
+            if obs is not None and obs.journey in catalog.journeys:
+                catalog.observations[(obs.journey, obs.round)] = obs
     data_files = sorted(p for p in (docs_dir / OPPORTUNITIES_DIR).glob("*")
                         if p.suffix in OBSERVATION_SUFFIXES and not refused(p))
     for path in one_file_each(data_files, "the opportunities of journey '{}'", reader):
@@ -198,19 +212,21 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
         if (journey := _journey_of(src, "opportunities", catalog, reader, broken)) is not None:
             items = read_opportunities(src.doc, src.shown, journey, catalog, broken, functools.partial(
                 reader.problem, src.shown))
-            if items is not None:
+            if items is not None and journey.id in catalog.journeys:
                 catalog.opportunities[journey.id] = items
-    return catalog, sorted(set(reader.problems))
 
 
 def _journey_of(src: Source, what: str, catalog: Catalog, reader: _Reader,
                 broken: set[tuple[str, str]]) -> Journey | None:
-    """The journey a data file belongs to by its name; None (reported unless the journey itself is broken)."""
-    journey = catalog.journeys.get(src.path.stem)
-    if journey is None and ("journey", src.path.stem) not in broken:
-        reader.problem(src.shown, Mark(1, 1), f"no journey '{src.path.stem}' for these {what} (the file name must "
-                                              f"be a journey id)" + did_you_mean(src.path.stem,
-                                                                                 sorted(catalog.journeys)))
+    """The journey a data file belongs to by its name (maybe partial); None, reported or said as not checked."""
+    stem = src.path.stem
+    journey = catalog.journeys.get(stem) or reader.partial.get(stem)
+    if journey is None and ("journey", stem) in broken:
+        reader.warn(src.shown, Mark(1, 1), f"not checked against journey '{stem}': its own file has problems "
+                                           f"(journeys/{stem}.md); fix them and check again")
+    elif journey is None:
+        reader.problem(src.shown, Mark(1, 1), f"no journey '{stem}' for these {what} (the file name must "
+                                              f"be a journey id)" + did_you_mean(stem, sorted(catalog.journeys)))
     return journey
 
 
@@ -242,13 +258,15 @@ def _persona(src: Source, reader: _Reader) -> Persona:
     )
 
 
-def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[str, str]]) -> Journey | None:
-    d, doc, ok = src.doc.data, src.doc, True
+def _journey(src: Source, catalog: Catalog, reader: _Reader,
+             broken: set[tuple[str, str]]) -> tuple[Journey | None, bool]:
+    """The journey and whether it is whole: with wrong persona references only, it is returned but not whole."""
+    d, doc, ok, whole = src.doc.data, src.doc, True, True
     for i, persona in enumerate(d["personas"]):
         if ("persona", persona) in broken:
-            ok = False
+            whole = False
         elif persona not in catalog.personas:
-            ok = False
+            whole = False
             reader.problem(src.shown, doc.mark(("personas", i)),
                            f"personas[{i}]: no persona '{persona}' (expected a file personas/{persona}.md)"
                            + did_you_mean(persona, sorted(catalog.personas)))
@@ -273,13 +291,13 @@ def _journey(src: Source, catalog: Catalog, reader: _Reader, broken: set[tuple[s
                        f"touchpoints[{bad}].stage: expected touchpoints in the order of their stages, found "
                        f"'{touchpoints[bad].stage}' after a touchpoint of a later stage")
     if not ok:
-        return None
+        return None, False
     return Journey(
         id=src.path.stem, title=d["title"], service=d["service"], source=src.shown, personas=list(d["personas"]),
         stages=stages, touchpoints=touchpoints, goal=_text(d, "goal"), expectations=list(d.get("expectations", [])),
         desired_experience=_text(d, "desired_experience"), teams=list(d.get("teams", [])),
         owner=_text(d, "owner"), state=d.get("state", "as-is"),
-    )
+    ), whole
 
 
 def _lifetimes(touchpoints: list[Touchpoint], src: Source, catalog: Catalog, reader: _Reader,

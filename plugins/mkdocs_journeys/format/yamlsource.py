@@ -106,17 +106,52 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return match.group(1) or "", text[match.end() :], body_line
 
 
+_SAVE_AS_UTF8 = ("save it as UTF-8 (Notepad: Save as, Encoding UTF-8; VS Code: click the encoding in the status bar, "
+                 "Save with Encoding, UTF-8)")
+_CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>)(?:[ \t].*)?$", re.MULTILINE)
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 text (a BOM is allowed); a bad byte becomes a YamlProblem at its line and column."""
+    """UTF-8 text (a BOM is allowed) with LF line ends. Text in another encoding, with old Mac line ends (CR only)
+    or with git's conflict markers becomes a YamlProblem at its line and column that names the cause and the fix."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        raise YamlProblem(1, 1, f"the file is UTF-16 text, not UTF-8; {_SAVE_AS_UTF8}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        message = f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8"
+        message = f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}): it looks like {_legacy(raw)}; " \
+                  f"{_SAVE_AS_UTF8}"
         raise YamlProblem(line, col, message) from None
-    return text.replace("\r\n", "\n")
+    if "\r" in text and "\n" not in text:
+        raise YamlProblem(1, 1, "the lines of this file end with CR only (the line ends of classic Mac OS), so it "
+                                "reads as one line; save it with LF (Linux, macOS) or CRLF (Windows) line ends")
+    text = text.replace("\r\n", "\n")
+    if (marker := _CONFLICT.search(text)) is not None:
+        line = text.count("\n", 0, marker.start()) + 1
+        raise YamlProblem(line, 1, f"a git merge conflict was left here: the lines {marker.group(1)}, ======= and "
+                                   f"{'>>>>>>>' if marker.group(1) == '<<<<<<<' else '<<<<<<<'} mark two versions "
+                                   f"of the same lines; keep the one you want, delete the three marker lines, and "
+                                   f"check again")
+    return text
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: text where every other byte of the start is a zero byte."""
+    head = raw[:400]
+    return len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4
+
+
+def _legacy(raw: bytes) -> str:
+    """Which 8-bit Windows code page a text that is not UTF-8 most likely is. Cyrillic words are runs of bytes
+    above 0x7f (every letter is one); in Western and Central European text such bytes mostly stand alone."""
+    high = [i for i, byte in enumerate(raw) if byte > 0x7F]
+    paired = sum(1 for i in high if (i + 1 < len(raw) and raw[i + 1] > 0x7F) or (i > 0 and raw[i - 1] > 0x7F))
+    if paired * 2 > len(high) and all(byte >= 0xC0 or byte in (0xA8, 0xB8) for byte in raw if byte > 0x7F):
+        return "Windows-1251 (Cyrillic)"
+    return "Windows-1252 or Windows-1250 (Western or Central European)"
 
 
 def parse(text: str, first_line: int = 1) -> Document:
