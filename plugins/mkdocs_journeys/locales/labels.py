@@ -57,6 +57,16 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_-2": "Very negative", "scale_-1": "Negative", "scale_0": "Neutral", "scale_1": "Positive",
         "scale_2": "Very positive", "summary": "Summary", "round_journeys": "Journeys in this round",
         "source_files": "Source files of this page", "edit": "edit", "edit_file": "Edit {path}",
+        # The journey map at the top of a journey page, and the persona cards.
+        "journey_map": "Journey map", "map_visibility": "line of visibility",
+        "map_lane_customer": "Customer does", "map_lane_channel": "Channel", "map_lane_frontstage": "Front stage",
+        "map_lane_backstage": "Back stage", "map_lane_emotion": "Emotion and voice",
+        "map_lane_pain": "Pain points (must change)", "map_lane_ideas": "Opportunities", "map_lane_kpis": "KPIs",
+        "map_hint": "{touchpoints} touchpoints in {stages} stages, left to right.", "map_more": "{n} more →",
+        "map_table_summary": "Every touchpoint in detail (table)",
+        "persona_emotion": "Emotion of this persona by round",
+        "persona_emotion_caption": "Mean emotion of {persona} per journey and round, where the round scored the "
+        "persona separately.", "persona_scored": "({n} touchpoints)",
     },
     "bg": {
         "compare_rounds": "Сравнение на кръговете", "rounds_side_by_side": "Кръговете един до друг",
@@ -109,6 +119,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_1": "Позитивно", "scale_2": "Много позитивно", "summary": "Обобщение",
         "round_journeys": "Пътувания в този кръг",
         "source_files": "Изходни файлове на страницата", "edit": "редактиране", "edit_file": "Редактиране на {path}",
+        "journey_map": "Карта на пътуването", "map_visibility": "линия на видимост",
+        "map_lane_customer": "Клиентът", "map_lane_channel": "Канал", "map_lane_frontstage": "Пред клиента",
+        "map_lane_backstage": "Зад кулисите", "map_lane_emotion": "Емоция и глас на клиента",
+        "map_lane_pain": "Болезнени точки (за промяна)", "map_lane_ideas": "Възможности", "map_lane_kpis": "KPI",
+        "map_hint": "{touchpoints} точки на контакт в {stages} етапа, отляво надясно.", "map_more": "още {n} →",
+        "map_table_summary": "Всички точки на контакт подробно (таблица)",
+        "persona_emotion": "Емоция на тази персона по кръгове",
+        "persona_emotion_caption": "Средна емоция на {persona} по пътувания и кръгове, когато кръгът я е оценил "
+        "отделно.", "persona_scored": "({n} точки на контакт)",
     },
     "hu": {
         "compare_rounds": "Körök összehasonlítása", "rounds_side_by_side": "A körök egymás mellett",
@@ -165,6 +184,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_-2": "Nagyon negatív", "scale_-1": "Negatív", "scale_0": "Semleges", "scale_1": "Pozitív",
         "scale_2": "Nagyon pozitív", "summary": "Összefoglaló", "round_journeys": "Ügyfélutak ebben a körben",
         "source_files": "Az oldal forrásfájljai", "edit": "szerkesztés", "edit_file": "{path} szerkesztése",
+        "journey_map": "Ügyfélút-térkép", "map_visibility": "láthatósági vonal",
+        "map_lane_customer": "Az ügyfél", "map_lane_channel": "Csatorna", "map_lane_frontstage": "Az ügyfél előtt",
+        "map_lane_backstage": "A háttérben", "map_lane_emotion": "Érzelem és az ügyfél hangja",
+        "map_lane_pain": "Fájó pontok (változtatni kell)", "map_lane_ideas": "Lehetőségek", "map_lane_kpis": "KPI-k",
+        "map_hint": "{touchpoints} kapcsolódási pont {stages} szakaszban, balról jobbra.", "map_more": "még {n} →",
+        "map_table_summary": "Minden kapcsolódási pont részletesen (táblázat)",
+        "persona_emotion": "A persona érzelmei körönként",
+        "persona_emotion_caption": "{persona} átlagos érzelme utanként és körönként, ahol a kör külön pontozta a "
+        "personát.", "persona_scored": "({n} kapcsolódási pont)",
     },
     "ru": {
         "compare_rounds": "Сравнить раунды", "rounds_side_by_side": "Раунды рядом",
@@ -218,6 +246,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "scale_1": "Позитивно", "scale_2": "Очень позитивно", "summary": "Итоги",
         "round_journeys": "Пути клиента в этом раунде",
         "source_files": "Исходные файлы страницы", "edit": "изменить", "edit_file": "Изменить {path}",
+        "journey_map": "Карта пути", "map_visibility": "линия видимости",
+        "map_lane_customer": "Клиент делает", "map_lane_channel": "Канал", "map_lane_frontstage": "На виду у клиента",
+        "map_lane_backstage": "За кулисами", "map_lane_emotion": "Эмоция и голос клиента",
+        "map_lane_pain": "Проблемы (нужно изменить)", "map_lane_ideas": "Возможности", "map_lane_kpis": "KPI",
+        "map_hint": "Точек касания: {touchpoints}, этапов: {stages}, слева направо.", "map_more": "ещё {n} →",
+        "map_table_summary": "Все точки касания подробно (таблица)",
+        "persona_emotion": "Эмоции этой персоны по раундам",
+        "persona_emotion_caption": "Средняя эмоция: {persona}, по путям и раундам, где раунд оценил персону "
+        "отдельно.", "persona_scored": "(точек касания: {n})",
     },
 }
 

@@ -11,7 +11,7 @@ from ..format.schema import KINDS
 
 ASSET_DIR = "assets/journeys"
 SCRIPTS = (f"{ASSET_DIR}/vega.js", f"{ASSET_DIR}/journeys.js")
-STYLES = (f"{ASSET_DIR}/journeys.css",)
+STYLES = (f"{ASSET_DIR}/journeys.css", f"{ASSET_DIR}/map.css")
 
 
 @cache
@@ -46,6 +46,7 @@ def site_assets() -> dict[str, str]:
         SCRIPTS[0]: vega_bundle(),
         SCRIPTS[1]: package.joinpath("static", "journeys.js").read_text("utf-8"),
         STYLES[0]: package.joinpath("static", "journeys.css").read_text("utf-8"),
+        STYLES[1]: package.joinpath("static", "map.css").read_text("utf-8"),
     }
     schemas = resources.files("mkdocs_journeys.format").joinpath("schemas")
     for kind in KINDS:

@@ -22,7 +22,7 @@ from ..format import mermaid
 from ..layout import compare_page, feedback_page, wall_page
 from ..locales.labels import labels
 from ..model import Catalog, Journey, Persona, Round
-from ..views import actions, analysis, comparison, wallmap
+from ..views import actions, analysis, comparison, journeymap, wallmap
 from ..views.comparison import TouchpointHistory
 
 # Resolves (kind, id) to a URL relative to the page being rendered; kind is journey, persona or file.
@@ -120,7 +120,7 @@ class Renderer:
                            + ([self.t["chart_personas"]] if curves else []) + ([self.t["chart_kpis"]] if kpis else []))
         spec = charts.emotion_curve_spec(points, scale, f"{journey.title}. {caption}", self.t["emotion"],
                                          self.t["touchpoint"], self.t["notes"], curves, kpis, self.t)
-        personas = [{"name": names[p], "url": link("persona", p)} for p in journey.personas]
+        personas = [self._persona_card(self.catalog.personas[p], link) for p in journey.personas]
         points_by_id = {p.touchpoint: {**p.__dict__, "mood": mood(p.emotion)} for p in points}
         full = self.catalog.journeys[journey.id]
         return self._render(
@@ -132,6 +132,7 @@ class Renderer:
             feedback_url=link("file", feedback_page(journey.id)) if analysis.has_board(observation) else "",
             wall_url=link("file", wall_page(journey.id)) if self.round else "",
             plan=actions.development_plan(self.catalog, full, self.round.id) if self.round else [],
+            jmap=journeymap.journey_map(self.catalog, journey, self.round),
         )
 
     def feedback_title(self, journey: Journey) -> str:
@@ -204,11 +205,20 @@ class Renderer:
         )
 
     def persona(self, persona: Persona, body: str, link: Linker) -> str:
-        """The persona page: profile, the persona's journeys, the author's body."""
+        """The persona page: card, profile, the persona's journeys and own emotion per journey and round, the
+        author's body."""
         journeys = [{"title": j.title, "service": j.service, "url": link("journey", j.id)}
                     for j in self.catalog.journeys_of_persona(persona.id)]
-        picture = link("file", persona.picture) if persona.picture else ""
-        return self._render("persona.html", persona=persona, journeys=journeys, body=body, picture_url=picture)
+        emotions = journeymap.persona_emotions(self.catalog, persona.id, self.round.id) if self.round else []
+        return self._render("persona.html", persona=persona, journeys=journeys, body=body,
+                            card={**self._persona_card(persona, link), "url": ""}, emotions=emotions,
+                            urls={j.id: link("journey", j.id) for j, _ in emotions})
+
+    def _persona_card(self, persona: Persona, link: Linker) -> dict[str, str]:
+        """What a persona's card shows: name, role, picture or initials on a coloured disc, the persona page."""
+        return {"id": persona.id, "name": persona.name, "role": persona.role, "url": link("persona", persona.id),
+                "picture": link("file", persona.picture) if persona.picture else "",
+                "initials": journeymap.initials(persona.name), "colour": journeymap.avatar_colour(persona.id)}
 
     def _journey_rows(self, round_: Round | None, link: Linker, trend: bool = False) -> list[dict[str, Any]]:
         rows = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Catalog, Journey, Round, Stage
-from . import actions, analysis
+from . import journeymap
 from .analysis import CurvePoint
 
 # What fits one touchpoint's card on an A3 sheet next to a dozen others; longer texts end in "…" (the feedback map
@@ -43,29 +43,22 @@ class Column:
 
 
 def columns(catalog: Catalog, journey: Journey, round_: Round) -> list[Column]:
-    """The stages of the journey as of the round, each with the cards of its touchpoints in order. `catalog` must
-    be the public view (private feedback already left out)."""
-    observation = catalog.observation(journey.id, round_.id)
-    points = {p.touchpoint: p for p in analysis.emotion_curve(journey, observation, catalog.scale)}
-    planned = {tp.id: found for tp, found in actions.development_plan(catalog, catalog.journeys[journey.id], round_.id)}
+    """The stages of the journey as of the round, each with the cards of its touchpoints in order: the journey map's
+    columns (views.journeymap), shortened to fit the sheet. `catalog` must be the public view (private feedback
+    already left out)."""
     found: list[Column] = []
-    for stage in journey.stages:
+    for group in journeymap.journey_map(catalog, journey, round_).stages:
         cards = []
-        for tp in journey.touchpoints_of(stage.id):
-            result = observation.result(tp.id) if observation else None
-            card = Card(points[tp.id])
-            if result is not None:
-                # Observed evidence first: it is what the team saw, not what it guessed.
-                ranked = sorted(result.feedback, key=lambda f: f.evidence != "observed")
-                card.feedback = [_short(f.text) for f in ranked[:MAX_FEEDBACK]]
-                card.works = [_short(text) for text in result.works[:MAX_FINDINGS]]
-                card.change = [_short(text) for text in result.change[:MAX_FINDINGS]]
-            open_items = [p for p in planned.get(tp.id, []) if p.status not in ("done", "dropped")]
-            card.opportunities = [_short(p.opportunity.idea) for p in open_items[:MAX_OPPORTUNITIES]]
-            cards.append(card)
-        # A stage without touchpoints in this round has no band on the curve, so no column under it either.
-        if cards:
-            found.append(Column(stage, cards))
+        for column in group.columns:
+            result = column.result
+            # Observed evidence first: it is what the team saw, not what it guessed.
+            ranked = sorted(result.feedback, key=lambda f: f.evidence != "observed")
+            open_items = [p for p in column.planned if p.status not in ("done", "dropped")]
+            cards.append(Card(column.point, feedback=[_short(f.text) for f in ranked[:MAX_FEEDBACK]],
+                              works=[_short(text) for text in result.works[:MAX_FINDINGS]],
+                              change=[_short(text) for text in result.change[:MAX_FINDINGS]],
+                              opportunities=[_short(p.opportunity.idea) for p in open_items[:MAX_OPPORTUNITIES]]))
+        found.append(Column(group.stage, cards))
     return found
 
 
