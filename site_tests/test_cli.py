@@ -134,8 +134,8 @@ CASES: list[tuple[str, Any, tuple[str, ...], int]] = [
 def test_exit_codes(standard_site: FixtureSite, name: str, prepare: Any, args: tuple[str, ...], code: int) -> None:
     site = standard_site
     (site.root / "a.csv").write_text("step,score\nform,4\n", "utf-8")
-    (site.root / "w.md").write_text("```mermaid\njourney\n  title Returns\n  section Ask\n    Form: 3: Anna Test\n```\n",
-                                    "utf-8")
+    diagram = "```mermaid\njourney\n  title Returns\n  section Ask\n    Form: 3: Anna Test\n```\n"
+    (site.root / "w.md").write_text(diagram, "utf-8")
     if prepare is not None:
         prepare(site)
     result = site.journeys(*args)
