@@ -154,3 +154,26 @@ def test_every_relative_link_resolves(document: Path) -> None:
         elif not goal.is_relative_to(REPO):
             broken.append(f"{where}: leaves the repository")
     assert broken == []
+
+
+def test_the_command_line_page_documents_every_subcommand() -> None:
+    import argparse
+
+    from mkdocs_journeys.cli import parser
+
+    def names(node: argparse.ArgumentParser, prefix: str) -> list[str]:
+        found = []
+        for action in node._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found.append(f"{prefix} {name}")
+                    found += names(sub, f"{prefix} {name}")
+        return found
+
+    page = (REPO / "docs" / "guide" / "cli.md").read_text("utf-8")
+    headings = set(re.findall(r"^#{2,3} (journeys [a-z ]+?)\s*$", page, flags=re.M))
+    commands = names(parser(), "journeys")
+    assert commands, "the parser has no subcommands"
+    top = [c for c in commands if c.count(" ") == 1]
+    assert sorted(set(top) - headings) == [], "docs/guide/cli.md needs a '## journeys COMMAND' heading for each"
+    assert sorted(c for c in commands if c not in page) == [], "docs/guide/cli.md does not name these subcommands"
