@@ -16,8 +16,8 @@ COMPARE = "/2026-q3/compare/laptop-request/"
 
 
 def panel(view: Page, side: str, round_id: str) -> Locator:
-    """The notes of a round in the left or right column."""
-    return view.locator(f'.journeys-pair__column[data-side="{side}"] .journeys-pair__panel[data-round="{round_id}"]')
+    """The heading of a round's notes in the left or right column of the notes table."""
+    return view.locator(f'.journeys-pair__table thead th[data-side="{side}"] [data-round="{round_id}"]')
 
 
 def test_pickers_switch_the_rounds_side_by_side(page: Page, base_url: str) -> None:  # noqa: F811
@@ -32,12 +32,18 @@ def test_pickers_switch_the_rounds_side_by_side(page: Page, base_url: str) -> No
     expect(panel(page, "left", "2026-q1")).to_be_visible()
     expect(panel(page, "left", "2026-q2")).to_be_hidden()
     expect(panel(page, "right", "2026-q3")).to_be_visible()
+    # Every row shows the chosen rounds' notes, and the change between them.
+    row = page.locator('tr[data-notes-touchpoint="vezetoi-jovahagyas"]')
+    expect(row.locator('[data-side="left"] [data-round="2026-q1"]')).to_be_visible()
+    expect(row.locator('[data-side="left"] [data-round="2026-q2"]')).to_be_hidden()
+    expect(row.locator(".journeys-visually-hidden")).to_have_text("up 2 from 2026 Q1")
     # Keyboard: a focused drop-down changes its round with the arrow keys.
     right.focus()
     page.keyboard.press("ArrowUp")
     expect(right).to_have_value("2026-q2")
     expect(panel(page, "right", "2026-q2")).to_be_visible()
     expect(panel(page, "right", "2026-q3")).to_be_hidden()
+    expect(row.locator(".journeys-visually-hidden")).to_have_text("up 1 from 2026 Q1")
 
 
 def test_without_javascript_the_default_pair_is_shown(browser: Browser, base_url: str) -> None:  # noqa: F811

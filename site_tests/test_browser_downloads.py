@@ -63,7 +63,8 @@ def _csv(data: bytes) -> list[dict[str, str]]:
 def _svg_texts(data: bytes) -> list[str]:
     root = ET.fromstring(data)
     assert root.tag == f"{SVG_NS}svg"
-    return [el.text or "" for el in root.iter(f"{SVG_NS}text")]
+    # A name wrapped into lines is one text of several tspans.
+    return [" ".join(el.itertext()) if len(el) else el.text or "" for el in root.iter(f"{SVG_NS}text")]
 
 
 def _drawn(title: str, texts: list[str]) -> bool:

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+import pytest
 from conftest import layer_data
-from mkdocs_journeys.charts.specs import emotion_curve_spec
-from mkdocs_journeys.model import Journey, Observation, Scale, ScalePoint, Stage, Touchpoint, TouchpointResult
-from mkdocs_journeys.views.analysis import average_emotion, emotion_curve
+from mkdocs_journeys.charts.curve import extremes
+from mkdocs_journeys.charts.plan import MIDDLE, matrix_rows, priority_matrix_spec
+from mkdocs_journeys.charts.specs import emotion_curve_spec, heatmap_spec
+from mkdocs_journeys.model import (
+    Catalog,
+    Journey,
+    Kpi,
+    Observation,
+    Opportunity,
+    Round,
+    Scale,
+    ScalePoint,
+    Stage,
+    Touchpoint,
+    TouchpointResult,
+)
+from mkdocs_journeys.views import comparison
+from mkdocs_journeys.views.actions import PlannedOpportunity
+from mkdocs_journeys.views.analysis import CurvePoint, KpiPoint, average_emotion, emotion_curve
 
 SCALE = Scale(tuple(ScalePoint(v, label) for v, label in zip(range(-2, 3), "VN N 0 P VP".split(), strict=True)))
 
@@ -20,6 +38,13 @@ def journey() -> Journey:
         touchpoints=[Touchpoint("t1", "First", "a"), Touchpoint("t2", 'Sec"ond', "a"),
                      Touchpoint("t3", "Third", "b")],
     )
+
+
+def titles(axis: dict[str, Any]) -> list[str]:
+    """The titles an axis looks its labels up in (a JSON literal, so a quote cannot end the expression)."""
+    literal = re.search(r"(\[.*\])\[datum\.value\]", axis["labelExpr"])
+    assert literal, axis["labelExpr"]
+    return list(json.loads(literal.group(1)))
 
 
 def spec_for(results: dict[str, TouchpointResult]) -> dict[str, Any]:
@@ -37,7 +62,9 @@ def test_points_follow_journey_order_with_labels_and_notes() -> None:
     # Peaks and dips differ in shape as well as colour.
     assert [r["mood"] for r in rows] == ["positive", "negative", "neutral"]
     point = next(lyr for lyr in spec["layer"] if lyr["mark"]["type"] == "point")
-    assert {t["field"] for t in point["encoding"]["tooltip"]} == {"touchpoint", "stage", "label", "notes"}
+    assert {t["field"] for t in point["encoding"]["tooltip"]} == {"touchpoint", "stage", "score", "notes",
+                                                                  "extreme_label"}
+    assert rows[0]["score"] == "+2 VP" and rows[2]["score"] == ""
     assert point["encoding"]["shape"]["scale"]["range"] == ["triangle-down", "circle", "triangle-up"]
 
 
@@ -52,7 +79,7 @@ def test_stages_are_bands_in_order_and_axes_use_scale_labels() -> None:
     assert y_axis["values"] == [-2, -1, 0, 1, 2]
     # The label lookup is a JSON literal, so a quote in a title cannot end the expression early.
     x_axis = next(lyr for lyr in spec["layer"] if lyr["mark"]["type"] == "line")["encoding"]["x"]["axis"]
-    assert json.loads(x_axis["labelExpr"].removesuffix("[datum.value]")) == ["First", 'Sec"ond', "Third"]
+    assert titles(x_axis) == ["First", 'Sec"ond', "Third"]
     assert spec["description"] == "desc"
 
 
@@ -73,9 +100,137 @@ def test_charts_of_the_same_shape_keep_their_own_texts_and_data() -> None:
     second = emotion_curve_spec(emotion_curve(other, obs, SCALE), SCALE, "other desc", "Emotion", "Touchpoint",
                                 "Notes")
     x_axis = next(lyr for lyr in second["layer"] if lyr["mark"]["type"] == "line")["encoding"]["x"]["axis"]
-    assert json.loads(x_axis["labelExpr"].removesuffix("[datum.value]")) == ["Uno", "Dos", "Tres"]
+    assert titles(x_axis) == ["Uno", "Dos", "Tres"]
     assert second["description"] == "other desc" and first["description"] == "desc"
     assert [r["notes"] for r in layer_data(second, "point")] == ["second page", "", ""]
     assert [b["stage"] for b in layer_data(second, "rect")] == ["Only"]
     assert [r["notes"] for r in layer_data(spec_for({"t1": TouchpointResult(2, "first page")}), "point")][0] == \
         "first page"
+
+
+# ---- charts that read at a glance ------------------------------------------------------------------------
+
+def layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every unit layer of a spec, at any depth."""
+    found = []
+    for layer in spec.get("layer", []):
+        found += layers(layer) if "layer" in layer else [layer]
+    return found
+
+
+def kpi_journey() -> tuple[list[CurvePoint], list[KpiPoint]]:
+    """A curve with a KPI on a touchpoint that is also the curve's dip."""
+    obs = Observation("j", "r1", "r.yml", results={"t1": TouchpointResult(2), "t2": TouchpointResult(-2, "bad")})
+    points = emotion_curve(journey(), obs, SCALE)
+    return points, [KpiPoint(1, 'Sec"ond', Kpi("csat", 4.2, 1, 5, n=30, target=4.5))]
+
+
+def test_kpis_are_a_panel_of_their_own_under_the_curve_not_on_the_emotion_axis() -> None:
+    points, kpis = kpi_journey()
+    spec = emotion_curve_spec(points, SCALE, "d", "Emotion", "Touchpoint", "Notes", kpis=kpis, words={})
+    units = layers(spec)
+    bar = next(u for u in units if u["mark"]["type"] == "bar")
+    emotion_y = next(u for u in units if u["mark"]["type"] == "point")["encoding"]["y"]["scale"]
+    kpi_y = bar["encoding"]["y"]["scale"]
+    # Each KPI on its own 0-100 % of scale, in pixels below the emotion's: the two ranges do not overlap.
+    assert kpi_y["domain"] == [0, 1] and bar["encoding"]["y"]["axis"]["format"] == "~%"
+    assert min(kpi_y["range"]) > max(emotion_y["range"]) and spec["height"] >= max(kpi_y["range"])
+    assert layer_data(spec, "bar")[0]["share"] == 0.8
+    # The points are drawn last: nothing covers a peak or a dip, and their tooltip is the one pointed at.
+    assert [u["mark"]["type"] for u in units][-3:] == ["point", "bar", "tick"]
+    curve = spec["layer"][0]["layer"]
+    assert curve[-1]["mark"]["type"] == "point" and "tooltip" in curve[-1]["encoding"]
+
+
+def test_names_are_whole_wrapped_never_cut() -> None:
+    long = "Ein sehr langer Name eines Kontaktpunkts mit Überlänge"
+    other = Journey(id="k", title="K", service="S", source="k.md", personas=["p"],
+                    stages=[Stage("a", "Vor dem Besuch beim Arzt"), Stage("b", "Danach")],
+                    touchpoints=[Touchpoint("u1", long, "a"), Touchpoint("u2", "Zwei", "b")])
+    spec = emotion_curve_spec(emotion_curve(other, None, SCALE), SCALE, "d", "E", "T", "N")
+    axis = layers(spec)[0]["encoding"]["x"]["axis"]
+    # The whole name, broken into lines between words by Vega, and no limit that would cut it.
+    assert axis["labelLimit"] == 0 and axis["labelOverlap"] is False
+    assert titles(axis) == [long, "Zwei"]
+    assert axis["labelExpr"].startswith("split(trim(replace(") and '(.{1,22})(\\\\s+|$)' in axis["labelExpr"]
+    assert "…" not in json.dumps(spec)
+    # A stage name is wrapped to fit its band (one touchpoint wide here); long words are split with a hyphen.
+    bands = layer_data(spec, "rect")
+    assert [" ".join(b["lines"]).replace("- ", "") for b in bands] == ["Vor dem Besuch beim Arzt", "Danach"]
+    assert all(len(line) <= 6 for line in bands[0]["lines"])
+    text = next(u for u in layers(spec) if u["mark"]["type"] == "text")
+    assert text["encoding"]["text"]["field"] == "lines" and text["mark"]["limit"] == 0
+    # Below its minimum width the chart keeps a step per touchpoint and scrolls (journeys.js reads usermeta).
+    assert spec["width"] == "container" and spec["usermeta"]["journeys"]["plotWidth"] == 2 * 48
+
+
+@pytest.mark.parametrize(("emotions", "expected"), [
+    ([0, 2, 1, -2, 0], ["dip", "peak", "", "dip", "peak"]),  # the ends compare with their one neighbour
+    ([2, 1, 1, 2], ["peak", "dip", "", "peak"]),  # a plateau is marked once, at its middle
+    ([1, 1, 1, 0, -1, -1, 0], ["", "peak", "", "", "dip", "", "peak"]),
+    ([1, None, -1, None, 1], ["peak", "", "dip", "", "peak"]),  # unscored points are skipped
+    ([1, 1, 1], ["", "", ""]),
+    ([None, 2], ["", ""]),
+])
+def test_peaks_and_dips_are_the_local_highs_and_lows(emotions: list[int | None], expected: list[str]) -> None:
+    assert extremes(emotions) == expected
+
+
+def test_unscored_touchpoints_are_gaps_and_points_say_what_they_are() -> None:
+    spec = spec_for({"t1": TouchpointResult(2, "great"), "t2": TouchpointResult(None, "not asked"),
+                     "t3": TouchpointResult(-1, "slow")})
+    line = next(u for u in layers(spec) if u["mark"]["type"] == "line")
+    # The line keeps the unscored row (no filter) and breaks at it instead of joining its neighbours.
+    assert line["mark"]["invalid"] == "break-paths-filter-domains" and "transform" not in line
+    assert [r["emotion"] for r in layer_data(spec, "line")] == [2, None, -1]
+    point = next(u for u in layers(spec) if u["mark"]["type"] == "point")
+    assert point["encoding"]["description"]["field"] == "description"
+    rows = layer_data(spec, "point")
+    assert rows[0]["description"] == "First: +2 VP (peak). great"
+    assert rows[2]["description"] == "Third: -1 N (dip). slow"
+    # Marks that say nothing useful are hidden from screen readers.
+    assert all(u["mark"].get("aria") is False for u in layers(spec) if u["mark"]["type"] in ("rect", "line", "rule"))
+
+
+def test_heatmap_cells_link_to_their_touchpoint_on_the_journey_page() -> None:
+    other = journey()
+    obs = Observation("j", "r1", "r.yml", results={"t1": TouchpointResult(1)})
+    round_ = Round("r1", "Round 1", "2026-01-01", "2026-03-31", "closed", "rounds/r1/index.md")
+    catalog = Catalog(SCALE, [round_], {}, {"j": other}, {("j", "r1"): obs})
+    histories = {"j": comparison.touchpoint_histories(catalog, other, "r1")}
+    words = {k: k for k in ("position", "emotion", "journey", "touchpoint")}
+    spec = heatmap_spec([other], histories, "r1", SCALE, "d", words, {"j": "../../journeys/j/"})
+    rows = layer_data(spec, "rect")
+    assert [r["href"] for r in rows] == ["../../journeys/j/#touchpoint-t1", "../../journeys/j/#touchpoint-t2",
+                                         "../../journeys/j/#touchpoint-t3"]
+    assert rows[0]["description"] == "J, First: +1 P"
+    rect = next(u for u in layers(spec) if u["mark"]["type"] == "rect")
+    assert rect["encoding"]["href"]["field"] == "href"
+
+
+def test_matrix_dots_stay_in_their_quadrant_and_link_to_their_row() -> None:
+    items = [planned(f"o{i}", effort, impact) for i, (effort, impact) in
+             enumerate([(2, 4)] * 8 + [(3, 4)] * 9 + [(3, 3)] * 3 + [(4, 2)] * 2)]
+    rows = matrix_rows(items, {})
+    for row in rows:
+        for key, value in (("x", row["effort"]), ("y", row["impact"])):
+            if value == MIDDLE:  # on a line: moves along it only, within the cell
+                assert abs(row[key] - MIDDLE) <= 0.5 or row[key] == MIDDLE
+            else:  # never across the line, whatever the crowd
+                assert (row[key] - MIDDLE) * (value - MIDDLE) > 0 and abs(row[key] - value) <= 0.5
+        if row["effort"] == MIDDLE and row["impact"] != MIDDLE:
+            assert row["x"] == MIDDLE
+        assert row["href"] == f"#opportunity-j-{row['idea']}"
+    assert len({(r["x"], r["y"]) for r in rows}) == len(rows)  # no two dots on the same spot
+    spec = priority_matrix_spec(items, [("j", "J")], "d", {k: k for k in (
+        "effort_axis", "impact_axis", "quadrant_quick", "quadrant_fill", "quadrant_major", "quadrant_thankless",
+        "idea", "journey", "touchpoint", "effort", "impact", "votes", "status")})
+    dots = next(u for u in layers(spec) if u["mark"]["type"] == "circle")
+    assert dots["encoding"]["href"]["field"] == "href" and dots["encoding"]["description"]["field"] == "description"
+
+
+def planned(idea: str, effort: int, impact: int) -> PlannedOpportunity:
+    """An opportunity of the test journey at (effort, impact), its id its idea."""
+    opportunity = Opportunity(id=idea, journey="j", touchpoint="t1", pain_point="p", idea=idea, found_in="r1",
+                              source="o.yml", effort=effort, impact=impact)
+    return PlannedOpportunity(opportunity, journey(), journey().touchpoints[0], "open", "unvoted", 1)

@@ -52,6 +52,14 @@ def mark_layer(spec: dict[str, Any], mark: str) -> dict[str, Any]:
     raise LookupError(mark)
 
 
+def _all_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every inline data row of a spec, at any depth."""
+    rows = list(spec.get("data", {}).get("values", []))
+    for layer in spec.get("layer", []):
+        rows += _all_rows(layer)
+    return rows
+
+
 def table_rows(html: str) -> list[str]:
     """The touchpoint ids of the table rows, in order."""
     return re.findall(r'<tr data-touchpoint="([a-z0-9-]+)">', html)
@@ -59,7 +67,7 @@ def table_rows(html: str) -> list[str]:
 
 def cell(html: str, touchpoint: str, round_id: str | None) -> str:
     """A cell of the comparison table: the touchpoint's row, the round's column (None: the last column)."""
-    row = re.search(rf'<tr data-touchpoint="{touchpoint}">(.*?)</tr>', html, re.DOTALL)
+    row = re.search(rf'<tr data-touchpoint="{touchpoint}"[^>]*>(.*?)</tr>', html, re.DOTALL)
     assert row, touchpoint
     if round_id is None:
         found = re.search(r'<td class="journeys-overall">(.*?)</td>', row.group(1), re.DOTALL)
@@ -124,20 +132,36 @@ def test_overlaid_curves_have_every_round_up_to_r_and_emphasise_r(sites: dict[st
     assert sorted({row["round"] for row in points}) == rounds
     assert {row["round"] for row in points if row["emphasis"] == "newest"} == {round_id}
     line = mark_layer(spec, "line")["encoding"]
-    assert line["strokeWidth"]["scale"] == {"domain": ["earlier", "newest"], "range": [1.5, 4]}
+    assert line["strokeWidth"]["scale"] == {"domain": ["earlier", "newest"], "range": [2, 3.5]}
     assert line["opacity"]["scale"]["range"][0] < line["opacity"]["scale"]["range"][1] == 1
     colour = mark_layer(spec, "point")["encoding"]["color"]
     assert colour["scale"]["domain"] == rounds and len(set(colour["scale"]["range"])) == len(rounds)
+    # Lines that coincide stay apart: each round has its own dash pattern and point shape, the newest solid.
+    dashes = line["strokeDash"]["scale"]["range"]
+    shapes = mark_layer(spec, "point")["encoding"]["shape"]["scale"]["range"]
+    assert len({json.dumps(d) for d in dashes}) == len(set(shapes)) == len(rounds) and dashes[-1] == [1, 0]
     assert {t["field"] for t in mark_layer(spec, "point")["encoding"]["tooltip"]} == {
-        "round_title", "touchpoint", "label", "notes"}
+        "round_title", "touchpoint", "score", "notes"}
 
 
-def test_overlaid_curves_follow_the_touchpoints_of_r(sites: dict[str, Built]) -> None:
-    points = mark_rows(specs(sites["r3"].page("compare/laptop"))["journeys-chart-compare"], "point")
+def test_each_rounds_curve_is_its_own_journey_pages_retired_touchpoints_included(sites: dict[str, Built]) -> None:
+    spec = specs(sites["r3"].page("compare/laptop"))["journeys-chart-compare"]
+    points = mark_rows(spec, "point")
     scored = [(row["round"], row["touchpoint"], row["emotion"]) for row in points if row["emotion"] is not None]
-    assert scored == [("r1", "Request form", -1), ("r1", "Handover", 2),
-                      ("r2", "Request form", 1), ("r2", "Live chat", 0), ("r2", "Handover", 1),
+    assert scored == [("r1", "Request form", -1), ("r1", "Manager approval", -2), ("r1", "Handover", 2),
+                      ("r2", "Request form", 1), ("r2", "Manager approval", -1), ("r2", "Live chat", 0),
+                      ("r2", "Handover", 1),
                       ("r3", "Request form", 1), ("r3", "Live chat", 2), ("r3", "Handover", -1)]
+    for round_id in ("r1", "r2", "r3"):
+        own = mark_rows(specs(sites[round_id].page("journeys/laptop"))["journeys-chart-curve"], "point")
+        assert [(r["touchpoint"], r["emotion"]) for r in own] == [
+            (r["touchpoint"], r["emotion"]) for r in points if r["round"] == round_id], round_id
+    # The retired touchpoint keeps its column, named on the axis and marked inside the plot.
+    axis = mark_layer(spec, "line")["encoding"]["x"]["axis"]
+    literal = re.search(r"(\[.*\])\[datum\.value\]", axis["labelExpr"])
+    assert literal and json.loads(literal.group(1)) == ["Request form", "Manager approval", "Live chat", "Handover"]
+    assert "indexof([1], datum.value)" in axis["labelOpacity"]["condition"]["test"]
+    assert [row for row in _all_rows(spec) if "note" in row] == [{"position": 1, "note": "retired in Round 3"}]
     assert next(r for r in points if r["round"] == "r3" and r["touchpoint"] == "Live chat")["notes"] == \
         "Chat answers fast"
 
@@ -145,6 +169,12 @@ def test_overlaid_curves_follow_the_touchpoints_of_r(sites: dict[str, Built]) ->
 def test_score_table_shows_changes_with_arrows_and_words(sites: dict[str, Built]) -> None:
     html = sites["r3"].page("compare/laptop")
     assert table_rows(html) == ["form", "chat", "handover"]
+    # The retired touchpoint keeps its row, greyed and marked, with the scores of the rounds that had it.
+    assert re.findall(r'<tr data-touchpoint="([a-z]+)" data-retired="(r\d)" class="journeys-retired">', html) == [
+        ("approval", "r3")]
+    assert "(retired in Round 3)" in html
+    assert cell(html, "approval", "r1").startswith("-2") and cell(html, "approval", "r2").startswith("-1")
+    assert hidden(cell(html, "approval", "r3")) == ["not part of the journey in this round"]
     assert re.findall(r'<th scope="col" data-round="(r\d)">', html) == ["r1", "r2", "r3"]
     assert cell(html, "form", "r1").startswith("-1") and "journeys-delta" not in cell(html, "form", "r1")
     up = cell(html, "form", "r2")
@@ -178,22 +208,43 @@ def test_touchpoints_that_appeared_and_disappeared(sites: dict[str, Built]) -> N
     assert "No touchpoint appeared or disappeared up to round Round 3." in sites["r3"].page("compare/museum")
 
 
-def test_notes_of_r_and_the_round_before_are_shown_without_javascript(sites: dict[str, Built]) -> None:
+def notes_row(html: str, touchpoint: str) -> str:
+    """The row of a touchpoint in the notes table."""
+    row = re.search(rf'<tr data-notes-touchpoint="{touchpoint}"[^>]*>(.*?)</tr>', html, re.DOTALL)
+    assert row, touchpoint
+    return row.group(1)
+
+
+def shown_notes(row: str) -> list[tuple[str, str]]:
+    """(side, round) of the notes a row shows without JavaScript."""
+    found = []
+    for side, body in re.findall(r'<td data-side="(left|right)">(.*?)</td>', row, re.DOTALL):
+        found += [(side, r) for r, off in re.findall(r'<div class="journeys-pair__note" data-round="(r\d)"[^>]*?'
+                                                     r'( hidden)?>', body) if not off]
+    return found
+
+
+def test_notes_are_one_table_aligned_by_touchpoint_with_the_change_inline(sites: dict[str, Built]) -> None:
     html = sites["r3"].page("compare/laptop")
-    panels = re.findall(r'<section class="journeys-pair__panel" data-round="(r\d)" '
-                        r'aria-labelledby="journeys-notes-(left|right)-r\d"( hidden)?>', html)
-    visible = [(side, round_id) for round_id, side, off in panels if not off]
-    assert visible == [("left", "r2"), ("right", "r3")]
-    assert len(panels) == 6  # every round's notes are in the page, in both columns
-    # Pickers appear only when the script runs; each is labelled and starts at its column's round.
-    assert html.count('<p class="journeys-pair__picker" hidden>') == 2
+    # A row per touchpoint, the retired one too; without JavaScript the newest round and the one before.
+    assert re.findall(r'<tr data-notes-touchpoint="([a-z]+)"', html) == ["form", "approval", "chat", "handover"]
+    for tp in ("form", "approval", "chat", "handover"):
+        assert shown_notes(notes_row(html, tp)) == [("left", "r2"), ("right", "r3")], tp
+    handover = notes_row(html, "handover")
+    assert "Handover slot missed" in handover and "▼&#8239;-2" in handover and hidden(handover) == [
+        "down 2 from Round 2"]
+    assert "Reminder helps" in notes_row(html, "approval") and "(retired in Round 3)" in notes_row(html, "approval")
+    assert "not part of the journey in this round" in notes_row(html, "approval")
+    assert "Laptop summary 3" in html and "Chat answers fast" in html
+    # Pickers appear only when the script runs; each is labelled, starts at its column's round and does not offer
+    # the other's: a round is never compared with itself.
+    assert html.count('<p class="journeys-pair__picker" data-side=') == 2 and html.count(" hidden>\n      <label") == 2
     assert '<label for="journeys-pick-left">Round on the left</label>' in html
     assert '<label for="journeys-pick-right">Round on the right</label>' in html
-    left = re.search(r'<select id="journeys-pick-left"[^>]*>(.*?)</select>', html, re.DOTALL)
-    assert left and re.findall(r'<option value="(r\d)"( selected)?>', left.group(1)) == [
-        ("r1", ""), ("r2", " selected"), ("r3", "")]
-    assert "Laptop summary 3" in html and "Chat answers fast" in html and "Waited a week" not in html.split(
-        'data-round="r3"')[-1]
+    for side, expected in (("left", [("r1", "", ""), ("r2", " selected", ""), ("r3", "", " disabled")]),
+                           ("right", [("r1", "", ""), ("r2", "", " disabled"), ("r3", " selected", "")])):
+        select = re.search(rf'<select id="journeys-pick-{side}"[^>]*>(.*?)</select>', html, re.DOTALL)
+        assert select and re.findall(r'<option value="(r\d)"( selected)?( disabled)?>', select.group(1)) == expected
     script = (sites["r3"].site / "assets/journeys/journeys.js").read_text()
     assert "data-journeys-pick" in script and 'closest("[hidden]")' in script
 

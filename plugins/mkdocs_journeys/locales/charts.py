@@ -5,6 +5,8 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        # Charts
+        "chart_peak": "peak", "chart_dip": "dip", "retired_in": "retired in {round}",
         # Downloads
         "downloads": "Download this chart", "download_data": "Data (CSV)", "download_svg": "SVG image",
         "download_png": "PNG image",
@@ -12,6 +14,8 @@ LABELS: dict[str, dict[str, str]] = {
         "mermaid_caption": "Drawn from a Mermaid journey diagram: scores 1 to 5 mapped onto the emotion scale.",
     },
     "bg": {
+        # Charts
+        "chart_peak": "връх", "chart_dip": "спад", "retired_in": "отпаднала в {round}",
         "downloads": "Изтегляне на графиката", "download_data": "Данни (CSV)", "download_svg": "SVG изображение",
         "download_png": "PNG изображение",
         # Mermaid
@@ -19,12 +23,16 @@ LABELS: dict[str, dict[str, str]] = {
         "на емоциите.",
     },
     "hu": {
+        # Charts
+        "chart_peak": "csúcspont", "chart_dip": "mélypont", "retired_in": "megszűnt: {round}",
         "downloads": "A diagram letöltése", "download_data": "Adatok (CSV)", "download_svg": "SVG-kép",
         "download_png": "PNG-kép",
         # Mermaid
         "mermaid_caption": "Mermaid-diagramból rajzolva: az 1–5 pontszámok az érzelmi skálára vetítve.",
     },
     "ru": {
+        # Charts
+        "chart_peak": "пик", "chart_dip": "спад", "retired_in": "выведена в раунде {round}",
         "downloads": "Скачать график", "download_data": "Данные (CSV)", "download_svg": "Изображение SVG",
         "download_png": "Изображение PNG",
         # Mermaid

@@ -175,30 +175,27 @@ class Renderer:
 
     def compare(self, journey: Journey, body: str, link: Linker) -> str:
         """A journey's rounds up to the site's round side by side: overlaid curves, scores with their changes,
-        touchpoints added and removed, and two rounds' notes next to each other."""
+        touchpoints added and removed, and two rounds' notes in one table aligned by touchpoint. Touchpoints
+        retired up to the round stay, greyed, in the rounds that had them."""
         round_id = self.round.id if self.round else None
         rounds = comparison.compared_rounds(self.catalog, journey.id, round_id) if round_id else []
-        histories = comparison.touchpoint_histories(self.catalog, journey, round_id) if round_id else []
-        shown = comparison.journey_as_of(self.catalog, journey, round_id)
+        histories = comparison.comparison_histories(self.catalog, journey, round_id) if round_id else []
+        shown = comparison.compared_journey(self.catalog, journey, round_id) if round_id else journey
         spec, caption = None, ""
         if rounds:
-            newest = rounds[-1]
-            points = analysis.emotion_curve(shown, self.catalog.observation(journey.id, newest.id),
-                                            self.catalog.scale)
-            caption = self.t["overlay_caption"].format(round=newest.title)
-            spec = charts.rounds_overlay_spec(points, histories, rounds, self.catalog.scale,
-                                              f"{journey.title}. {caption}", self.t)
-        panels = []
-        for i, round_ in enumerate(rounds):
+            caption = self.t["overlay_caption"].format(round=rounds[-1].title)
+            spec = charts.rounds_overlay_spec(histories, rounds, self.catalog.scale, f"{journey.title}. {caption}",
+                                              self.t)
+        summaries = {}
+        for round_ in rounds:
             observation = self.catalog.observation(journey.id, round_.id)
-            items = [(h.touchpoint, h.cells[i]) for h in histories
-                     if h.cells[i].emotion is not None or h.cells[i].notes]
-            panels.append({"round": round_, "summary": observation.summary if observation else "", "items": items})
+            summaries[round_.id] = observation.summary if observation else ""
+        pair = [r.id for r in rounds[-2:]]
         return self._render(
             "compare.html", journey=shown, journey_url=link("journey", journey.id), rounds=rounds, spec=spec,
             caption=caption, histories={h.touchpoint.id: h for h in histories},
             membership=comparison.membership_changes(self.catalog, journey, round_id) if round_id else [],
-            panels=panels, pair=[r.id for r in rounds[-2:]], body=body,
+            summaries=summaries, pair=pair, changes=comparison.pair_changes(histories, rounds, pair), body=body,
             no_data=self.t["compare_no_data"].format(round=self.round.title if self.round else ""),
             outcomes=actions.outcomes(self.catalog, round_id, journey.id) if round_id else [],
             links={journey.id: link("journey", journey.id)}, show_journey=False,
@@ -268,11 +265,11 @@ class Renderer:
         # The overview's only use of them: a 500-journey site holds a dozen rounds' worth otherwise.
         self._cells.pop(round_.id, None)
         spec, caption = None, self.t["heatmap_caption"].format(round=round_.title)
+        links = {j.id: link("journey", j.id) for j in journeys}
         if any(cell is not None and cell.emotion is not None for row in cells.values() for _, cell in row):
-            spec = charts.heatmap_spec(journeys, histories, round_.id, self.catalog.scale, caption, self.t)
+            spec = charts.heatmap_spec(journeys, histories, round_.id, self.catalog.scale, caption, self.t, links)
         position = self.catalog.round_position(round_.id)
         improved, declined = comparison.biggest_changes(self.catalog, round_.id, histories=histories)
-        links = {j.id: link("journey", j.id) for j in journeys}
         return self.env.get_template("round.html").render(
             t=self.t, round=round_, body=body, rows=self._journey_rows(round_, link), trend_rounds=[],
             spec=spec, caption=caption, journeys=journeys, cells=cells, links=links,

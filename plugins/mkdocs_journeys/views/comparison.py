@@ -52,12 +52,15 @@ class Cell:
 
 @dataclass(frozen=True)
 class TouchpointHistory:
-    """One touchpoint across the compared rounds; `position` is its place on the curve of R."""
+    """One touchpoint across the compared rounds; `position` is its place on the curve of R (on the comparison
+    page: among every touchpoint of the compared rounds). `retired` is the round it was retired in, when that is R
+    or earlier."""
 
     touchpoint: Touchpoint
     position: int
     stage_title: str
     cells: list[Cell]
+    retired: Round | None = None
 
     @property
     def overall(self) -> Change | None:
@@ -122,6 +125,28 @@ def touchpoint_histories(catalog: Catalog, journey: Journey, round_id: str) -> l
     stages = {s.id: s.title for s in journey.stages}
     return [TouchpointHistory(tp, position, stages[tp.stage], [found[tp.id] for found in cells])
             for position, tp in enumerate(journey_as_of(catalog, journey, round_id).touchpoints)]
+
+
+def compared_journey(catalog: Catalog, journey: Journey, round_id: str) -> Journey:
+    """The journey with every touchpoint that exists in any compared round up to `round_id`: those of R and those
+    retired since, so that each round's line, scores and notes on the comparison page are its own page's."""
+    rounds = compared_rounds(catalog, journey.id, round_id) or catalog.rounds_up_to(round_id)[-1:]
+    touchpoints = [tp for tp in journey.touchpoints if any(catalog.is_active(tp, r.id) for r in rounds)]
+    kept = {tp.stage for tp in touchpoints}
+    stages = [s for s in journey.stages if s.id in kept or not journey.touchpoints_of(s.id)]
+    return replace(journey, touchpoints=touchpoints, stages=stages)
+
+
+def comparison_histories(catalog: Catalog, journey: Journey, round_id: str) -> list[TouchpointHistory]:
+    """Per touchpoint of the compared journey (retired ones included, marked with the round that retired them), its
+    score in every compared round and the changes."""
+    cells = _cells(catalog, journey, compared_rounds(catalog, journey.id, round_id))
+    stages = {s.id: s.title for s in journey.stages}
+    shown = compared_journey(catalog, journey, round_id)
+    known = {r.id: r for r in catalog.rounds_up_to(round_id)}
+    return [TouchpointHistory(tp, position, stages[tp.stage], [found[tp.id] for found in cells],
+                              known.get(tp.retired) if tp.retired else None)
+            for position, tp in enumerate(shown.touchpoints)]
 
 
 def latest_cells(catalog: Catalog, journey: Journey) -> dict[str, list[TouchpointHistory]]:
@@ -219,3 +244,18 @@ def average_trend(catalog: Catalog, journey: Journey, round_id: str) -> list[Tre
             previous = (average, round_)
         points.append(TrendPoint(round_, average, change))
     return points
+
+
+def pair_changes(histories: list[TouchpointHistory], rounds: list[Round], pair: list[str]) -> dict[str, Change]:
+    """Per touchpoint id, the change of its score from the first round of `pair` to the second, where both scored
+    it: what the notes table shows next to the second round's notes until a reader picks other rounds."""
+    if len(pair) != 2 or pair[0] == pair[1]:
+        return {}
+    index = {r.id: i for i, r in enumerate(rounds)}
+    left, right = index[pair[0]], index[pair[1]]
+    found = {}
+    for h in histories:
+        before, after = h.cells[left], h.cells[right]
+        if before.emotion is not None and after.emotion is not None and before.active and after.active:
+            found[h.touchpoint.id] = Change(before.emotion, after.emotion, before.round)
+    return found

@@ -12,14 +12,36 @@
       var source = el.parentNode.querySelector('script[type="application/json"]');
       if (!source || source.id !== el.getAttribute("data-journeys-chart")) return;
       var spec = JSON.parse(source.textContent);
+      // Below its minimum width a curve keeps a readable step per touchpoint and scrolls sideways in its box.
+      var meta = spec.usermeta && spec.usermeta.journeys;
+      if (meta && meta.minWidth && el.clientWidth < meta.minWidth) spec.width = meta.plotWidth;
       window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (result) {
         el.setAttribute("data-drawn", "yes");
         // A long journey's curve scrolls sideways: keyboard users reach it to scroll with the arrow keys.
         if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+        focusable(el);
         downloads(el, spec, result.view, el.getAttribute("data-journeys-chart"));
       }).catch(function (err) {
         el.setAttribute("data-drawn", "failed");
         el.textContent = String(err);
+      });
+    });
+  }
+  // Every mark that says what it is (a point, a bar, a cell) can be reached with the keyboard; focusing it shows the
+  // same tooltip as pointing at it, and Enter follows its link where it has one.
+  function focusable(el) {
+    el.querySelectorAll('svg [role="graphics-symbol"][aria-label]').forEach(function (mark) {
+      mark.setAttribute("tabindex", "0");
+      function send(type) {
+        var box = mark.getBoundingClientRect();
+        var init = { bubbles: true, cancelable: true, view: window, clientX: box.left + box.width / 2,
+                     clientY: box.top + box.height / 2 };
+        mark.dispatchEvent(type.indexOf("pointer") === 0 ? new PointerEvent(type, init) : new MouseEvent(type, init));
+      }
+      mark.addEventListener("focus", function () { send("pointerover"); send("pointermove"); send("mousemove"); });
+      mark.addEventListener("blur", function () { send("pointerout"); send("mouseout"); });
+      mark.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") send("click");
       });
     });
   }
@@ -98,21 +120,63 @@
     });
     bar.hidden = false;
   }
-  // Without JavaScript the default pair of rounds is shown and the pickers stay hidden; here they appear.
+  // The change of a score from the left round to the right one: an arrow and a number for the eye, a sentence for
+  // screen readers (the sentences come with the page, in its language), as delta.html writes it.
+  function change(pair, before, after, since) {
+    var box = document.createElement("span");
+    if (before === null || after === null) return box;
+    var delta = after - before, direction = delta > 0 ? "up" : delta < 0 ? "down" : "same";
+    box.className = "journeys-delta journeys-delta--" + direction;
+    var shown = document.createElement("span");
+    shown.setAttribute("aria-hidden", "true");
+    shown.textContent = { up: "▲", down: "▼", same: "=" }[direction] + "\u202f" + (delta > 0 ? "+" : "") + delta;
+    var said = document.createElement("span");
+    said.className = "journeys-visually-hidden";
+    said.textContent = pair.getAttribute("data-delta-" + direction).replace("{n}", String(Math.abs(delta)))
+      .replace("{round}", since);
+    box.appendChild(shown);
+    box.appendChild(said);
+    return box;
+  }
+  // Without JavaScript the default pair of rounds is shown and the pickers stay hidden; here they appear. Neither
+  // picker offers the round the other shows, so a round is never compared with itself.
   function pickers(root) {
-    root.querySelectorAll("[data-journeys-pair] .journeys-pair__column").forEach(function (column) {
-      var select = column.querySelector("select[data-journeys-pick]");
-      if (!select || select.getAttribute("data-ready")) return;
-      select.setAttribute("data-ready", "yes");
-      function show() {
-        column.querySelectorAll(".journeys-pair__panel").forEach(function (panel) {
-          panel.hidden = panel.getAttribute("data-round") !== select.value;
-        });
-        draw(column);
+    root.querySelectorAll("[data-journeys-pair]").forEach(function (pair) {
+      var left = pair.querySelector('select[data-journeys-pick="left"]');
+      var right = pair.querySelector('select[data-journeys-pick="right"]');
+      if (!left || !right || left.getAttribute("data-ready")) return;
+      left.setAttribute("data-ready", "yes");
+      function emotion(note) {
+        return note && note.hasAttribute("data-emotion") ? Number(note.getAttribute("data-emotion")) : null;
       }
-      select.addEventListener("change", show);
-      show();  // the browser may have restored another choice on reload
-      select.closest(".journeys-pair__picker").hidden = false;
+      function show(moved) {
+        // The browser may restore the same round in both on reload: the other picker moves aside.
+        if (left.value === right.value) {
+          var other = moved === left ? right : left;
+          var free = Array.prototype.filter.call(other.options, function (o) { return o.value !== moved.value; });
+          if (free.length) other.value = free[free.length - 1].value;
+        }
+        [[left, right], [right, left]].forEach(function (sides) {
+          Array.prototype.forEach.call(sides[1].options, function (o) { o.disabled = o.value === sides[0].value; });
+        });
+        [["left", left.value], ["right", right.value]].forEach(function (chosen) {
+          pair.querySelectorAll('[data-side="' + chosen[0] + '"] [data-round]').forEach(function (item) {
+            item.hidden = item.getAttribute("data-round") !== chosen[1];
+          });
+        });
+        pair.querySelectorAll("tr[data-notes-touchpoint]").forEach(function (row) {
+          var cell = row.querySelector("[data-change]");
+          if (!cell) return;
+          var before = row.querySelector('[data-side="left"] [data-round="' + left.value + '"]');
+          cell.replaceChildren(change(pair, emotion(before), emotion(row.querySelector(
+            '[data-side="right"] [data-round="' + right.value + '"]')), before.getAttribute("data-round-title")));
+        });
+        draw(pair);
+      }
+      left.addEventListener("change", function () { show(left); });
+      right.addEventListener("change", function () { show(right); });
+      show(right);  // the browser may have restored another choice on reload
+      pair.querySelectorAll(".journeys-pair__picker").forEach(function (p) { p.hidden = false; });
     });
   }
   function start() {

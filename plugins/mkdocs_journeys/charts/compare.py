@@ -1,0 +1,122 @@
+"""The emotion curves of a journey's rounds over one another, on the comparison page."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+import altair as alt
+
+from ..model import Round, Scale
+from ..views.comparison import TouchpointHistory
+from .common import (
+    DESCRIPTION,
+    PALETTE,
+    X_LABELS,
+    curve_frame,
+    fill,
+    lookup,
+    score_text,
+    stage_bands,
+    width_of,
+    x_labels,
+)
+from .curve import BREAK
+
+# Each round has a dash pattern and a point shape of its own as well as a colour, so lines that coincide stay
+# apart; the newest round is the solid line with round points.
+DASHES = [[6, 3], [2, 3], [10, 3, 2, 3], [12, 4], [1, 3], [4, 2, 1, 2]]
+SHAPES = ["square", "diamond", "triangle-up", "cross", "triangle-down", "triangle-left"]
+HEIGHT = 340
+
+
+def _round_scales(ids: list[str]) -> tuple[list[str], list[list[int]], list[str]]:
+    """Colour, dash and shape of each round, oldest first; the newest solid and round."""
+    earlier = len(ids) - 1
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(ids))]
+    dashes = [DASHES[i % len(DASHES)] for i in range(earlier)] + [[1, 0]]
+    shapes = [SHAPES[i % len(SHAPES)] for i in range(earlier)] + ["circle"]
+    return colours, dashes, shapes
+
+
+@lru_cache(maxsize=256)
+def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], ...],
+                      words: tuple[str, str, str, str], retired: tuple[int, ...], stage_lines: int) -> str:
+    emotion, round_word, touchpoint_word, notes_word = words
+    # Retired touchpoints' names are greyed (and say since when, in their label).
+    greyed = {"condition": {"test": f"indexof({json.dumps(list(retired))}, datum.value) >= 0", "value": 0.55},
+              "value": 1} if retired else None
+    frame = curve_frame(count, scale, emotion, stage_lines, label_opacity=greyed)
+    ids = [round_id for round_id, _ in rounds]
+    colours, dashes, shapes = _round_scales(ids)
+    # One legend: each round's colour and dash as a stroke (the points' shapes repeat them on the curve).
+    legend = alt.Legend(orient="bottom", labelExpr=lookup(dict(rounds)), symbolType="stroke", symbolStrokeWidth=2.5,
+                        symbolSize=400, labelLimit=0)
+    colour = alt.Color("round:N", sort=ids, title=round_word, scale=alt.Scale(domain=ids, range=colours),
+                       legend=legend)
+    emphasis = ["earlier", "newest"]
+    base = alt.Chart(alt.Data(name="points")).encode(
+        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
+        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
+        color=colour,
+    )
+    dash = alt.StrokeDash("round:N", sort=ids, title=round_word, scale=alt.Scale(domain=ids, range=dashes),
+                          legend=legend)
+    lines = base.mark_line(invalid=BREAK, aria=False).encode(
+        detail="round:N", strokeDash=dash,
+        strokeWidth=alt.StrokeWidth("emphasis:N", scale=alt.Scale(domain=emphasis, range=[2, 3.5]), legend=None),
+        opacity=alt.Opacity("emphasis:N", scale=alt.Scale(domain=emphasis, range=[0.8, 1]), legend=None),
+    )
+    tooltip = [alt.Tooltip("round_title:N", title=round_word), alt.Tooltip("touchpoint:N", title=touchpoint_word),
+               alt.Tooltip("score:N", title=emotion), alt.Tooltip("notes:N", title=notes_word)]
+    dots = base.mark_point(filled=True, opacity=1).encode(
+        shape=alt.Shape("round:N", sort=ids, title=round_word, scale=alt.Scale(domain=ids, range=shapes),
+                        legend=None),
+        size=alt.Size("emphasis:N", scale=alt.Scale(domain=emphasis, range=[60, 110]), legend=None),
+        # The lines' legend (colour and dash in one) is the only one.
+        color=alt.Color("round:N", sort=ids, scale=alt.Scale(domain=ids, range=colours), legend=None),
+        tooltip=tooltip, description="description:N",
+    ).transform_filter("isValid(datum.emotion)")
+    # Rounds share one colour, dash and shape scale (one legend); the stage bands keep their own colours.
+    width, usermeta = width_of(count)
+    # Retired touchpoints say so inside the plot, upright over their greyed column name.
+    notes = [alt.Chart(alt.Data(name="retired")).mark_text(angle=270, align="left", baseline="middle", fontSize=10,
+                                                          color="#595959", aria=False).encode(
+        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis), y=alt.value(HEIGHT - 6), text="note:N",
+    )] if retired else []
+    chart = alt.layer(*frame.layers, *notes, alt.layer(lines, dots)).resolve_scale(
+        color="independent", strokeDash="independent", shape="independent").properties(
+        width=width, height=HEIGHT, description=DESCRIPTION, usermeta=usermeta,
+    ).configure_view(stroke=None)
+    return json.dumps(chart.to_dict(validate=False))
+
+
+def rounds_overlay_spec(histories: list[TouchpointHistory], rounds: list[Round], scale: Scale, description: str,
+                        words: dict[str, str]) -> dict[str, Any]:
+    """The emotion curves of several rounds over one another, one colour, dash and shape per round.
+
+    `histories` fix the touchpoints and stage bands: every touchpoint of any compared round, retired ones too, so
+    each round's line is the curve of that round's own journey page. A touchpoint not yet (or no longer) part of
+    the journey in a round has no row in it; a touchpoint the round did not score is a gap in its line. `words`
+    holds the localised titles (emotion, round, touchpoint, notes, retired_in).
+    """
+    newest = rounds[-1].id if rounds else ""
+    # Round by round, so the newest round is drawn last and lies on top of the older curves.
+    rows = [{
+        "round": cell.round.id, "round_title": cell.round.title, "position": h.position,
+        "touchpoint": h.touchpoint.title, "stage": h.stage_title, "emotion": cell.emotion, "label": cell.label,
+        "score": score_text(cell.emotion, cell.label), "notes": cell.notes,
+        "emphasis": "newest" if cell.round.id == newest else "earlier",
+        "description": f"{cell.round.title}, {h.touchpoint.title}: {score_text(cell.emotion, cell.label)}"
+                       + (f". {cell.notes}" if cell.notes else ""),
+    } for r in rounds for h in histories for cell in h.cells if cell.round.id == r.id and cell.active]
+    retired = [{"position": h.position, "note": words["retired_in"].format(round=h.retired.title)}
+               for h in histories if h.retired]
+    bands = stage_bands([(h.position, h.stage_title) for h in histories])
+    skeleton = _overlay_skeleton(len(histories), scale, tuple((r.id, r.title) for r in rounds),
+                                 (words["emotion"], words["round"], words["touchpoint"], words["notes"]),
+                                 tuple(h.position for h in histories if h.retired),
+                                 max((len(b["lines"]) for b in bands), default=1))
+    return fill(skeleton, {X_LABELS: x_labels([h.touchpoint.title for h in histories]),
+                           DESCRIPTION: description}, {"points": rows, "bands": bands, "retired": retired})

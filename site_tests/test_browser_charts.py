@@ -1,0 +1,135 @@
+"""The charts of the example in Chromium: pointing at or focusing the lowest point of a curve shows what customers
+said there (not a KPI's tooltip), heatmap cells lead to their touchpoint, and the comparison page keeps retired
+touchpoints and never compares a round with itself."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+# The fixtures of the browser tests: the example site built once, served from 127.0.0.1, and Chromium.
+from test_browser import TOOLTIP, base_url, browser, only_local, page, site, wait_for_chart  # noqa: F401
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+LAPTOP = "/2026-q3/journeys/laptop-request/"
+COMPARE = "/2026-q3/compare/laptop-request/"
+# The curve's points: the last layer of the chart, named so.
+POINTS = '[data-journeys-chart="journeys-chart-curve"] svg .journeys_points_0_marks path'
+
+
+def lowest(view: Page) -> tuple[int, dict[str, object]]:
+    """The index among the drawn points and the data row of the curve's lowest point."""
+    spec = json.loads(view.locator('script[id="journeys-chart-curve"]').text_content() or "{}")
+    rows = [row for row in _rows(spec) if "mood" in row and row["emotion"] is not None]
+    index = min(range(len(rows)), key=lambda i: rows[i]["emotion"])
+    return index, rows[index]
+
+
+def test_pointing_at_the_lowest_point_shows_its_notes(page: Page, base_url: str) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(base_url + LAPTOP)
+    charts = page.locator("[data-journeys-chart]").evaluate_all("els => els.map(e => e.dataset.journeysChart)")
+    assert (problem := wait_for_chart(page, charts.index("journeys-chart-curve"))) is None, problem
+    index, row = lowest(page)
+    assert row["extreme"] == "dip" and row["notes"], row
+    point = page.locator(POINTS).nth(index)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
+    tooltip = page.locator(TOOLTIP)
+    expect(tooltip).to_be_visible()
+    # The point's own tooltip (a KPI bar at the same touchpoint lies in its own panel, under the curve).
+    expect(tooltip).to_contain_text(str(row["notes"]))
+    expect(tooltip).to_contain_text(str(row["score"]))
+    # Screen readers hear the touchpoint, the score and the notes, not field names.
+    label = point.get_attribute("aria-label") or ""
+    assert label.startswith(f"{row['touchpoint']}: {row['score']}") and str(row["notes"]) in label, label
+    # The keyboard reaches the same point, and focusing it shows the same tooltip.
+    page.mouse.move(1, 1)
+    expect(tooltip).to_be_hidden()
+    point.focus()
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(str(row["notes"]))
+
+
+def test_a_heatmap_cell_leads_to_its_touchpoint_on_the_journey_page(page: Page, base_url: str) -> None:  # noqa: F811
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(base_url + "/2026-q3/rounds/2026-q3/")
+    assert (problem := wait_for_chart(page, 0)) is None, problem
+    cell = page.locator('[data-journeys-chart="journeys-chart-heatmap"] svg .mark-rect path').first
+    spec = json.loads(page.locator('script[id="journeys-chart-heatmap"]').text_content() or "{}")
+    first = next(row for row in _rows(spec) if "href" in row)
+    assert cell.get_attribute("aria-label") == first["description"]
+    # The cell's score is printed over it and links to the same place: the reader clicks wherever.
+    cell.evaluate("el => el.scrollIntoView({block: 'center'})")
+    box = cell.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/journeys/[a-z0-9-]+/#touchpoint-[a-z0-9-]+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    assert page.locator(f'[id="{anchor}"]').count() == 1, f"{page.url}: no element with id {anchor}"
+    assert page.url.endswith(str(first["href"]).removeprefix("../.."))
+    assert str(first["touchpoint"]) in page.locator(f'[id="{anchor}"]').inner_text()
+
+
+def test_retired_touchpoints_stay_on_the_comparison_page(page: Page, base_url: str) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page.goto(base_url + COMPARE)
+    assert (problem := wait_for_chart(page, 0)) is None, problem
+    # The score table and the notes keep the retired touchpoint, marked with the round that retired it.
+    for row in (page.locator('.journeys-scores tr[data-retired="2026-q3"]'),
+                page.locator('.journeys-pair__table tr[data-retired="2026-q3"]')):
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("retired in 2026 Q3")
+    # The chart says so too, and the older round's line has as many points as that round's own journey page.
+    chart = page.locator('[data-journeys-chart="journeys-chart-compare"]')
+    expect(chart.locator("svg text", has_text="retired in 2026 Q3")).to_have_count(1)
+    spec = json.loads(page.locator('script[id="journeys-chart-compare"]').text_content() or "{}")
+    compared = [r for r in _rows(spec) if r.get("round") == "2026-q2" and r.get("emotion") is not None]
+    page.goto(base_url + "/2026-q2/journeys/laptop-request/")
+    own = json.loads(page.locator('script[id="journeys-chart-curve"]').text_content() or "{}")
+    scored = [r for r in _rows(own) if "mood" in r and r["emotion"] is not None]
+    assert [(r["touchpoint"], r["emotion"]) for r in compared] == [(r["touchpoint"], r["emotion"]) for r in scored]
+
+
+def test_the_two_pickers_never_show_the_same_round(page: Page, base_url: str) -> None:  # noqa: F811
+    page.goto(base_url + COMPARE)
+    left, right = page.locator("#journeys-pick-left"), page.locator("#journeys-pick-right")
+    left.wait_for(state="visible")
+    rounds = left.locator("option").evaluate_all("options => options.map(o => o.value)")
+    for side, other in ((left, right), (right, left)):
+        for round_id in rounds:
+            if side.locator(f'option[value="{round_id}"]').is_disabled():
+                assert other.input_value() == round_id
+                continue
+            side.select_option(round_id)
+            assert other.input_value() != round_id
+            assert other.locator(f'option[value="{round_id}"]').is_disabled()
+            assert other.locator("option:not([disabled])").count() == len(rounds) - 1
+    # Keyboard: arrow keys skip the round the other column shows.
+    left.select_option(rounds[0])
+    right.select_option(rounds[1])
+    right.focus()
+    page.keyboard.press("ArrowUp")
+    assert right.input_value() == rounds[1]  # rounds[0] is the left's: there is nothing above to move to
+
+
+def _rows(spec: dict[str, object]) -> list[dict[str, object]]:
+    """Every inline data row of a spec, at any depth, each once (layers that share data repeat it)."""
+    found = {json.dumps(row, sort_keys=True): row for row in _all_rows(spec)}
+    return list(found.values())
+
+
+def _all_rows(spec: dict[str, object]) -> list[dict[str, object]]:
+    data = spec.get("data")
+    rows = list(data.get("values", [])) if isinstance(data, dict) else []
+    for layer in spec.get("layer", []) if isinstance(spec.get("layer"), list) else []:  # type: ignore[union-attr]
+        rows += _all_rows(layer)
+    return rows
