@@ -13,15 +13,27 @@ from ..exchange import ci_formats
 from ..exchange.survey_csv import parse_scale
 from ..exchange.survey_kpi import KINDS
 from ..format.project import NotFound
-from . import commands
-from .commands import UsageError
 
-__all__ = ["UsageError", "main", "parser"]
+__all__ = ["main", "parser"]
 
 EXIT_CODES = """\
 exit codes: 0 done; 1 problems in the content, or refused because of the project's files (one that exists
 already, a result that would not be valid, a closed round, a failed build); 2 the command cannot run as given
 (a wrong option, an unknown journey or round, a missing or wrong mkdocs.yml or docs folder)"""
+
+
+def _command(name: str) -> Any:
+    """The function of commands.py that runs a subcommand, imported when it runs: importing this package (as
+    pkgutil.walk_packages does) loads neither the commands nor MkDocs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from . import commands
+
+        code: int = getattr(commands, name)(args)
+        return code
+
+    run.__name__ = name
+    return run
 
 
 def _sub(commands_: Any, name: str, common: argparse.ArgumentParser, summary: str, description: str,
@@ -53,7 +65,7 @@ def _add_init(subs: Any, common: argparse.ArgumentParser) -> None:
                 "  journeys init my-journeys\n  journeys init            # into the current folder")
     init.add_argument("folder", metavar="DIR", nargs="?", type=Path, default=Path("."),
                       help="the project folder (default: the current folder)")
-    init.set_defaults(run=commands.cmd_init)
+    init.set_defaults(run=_command("cmd_init"))
 
 
 def _add_check(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -66,7 +78,7 @@ def _add_check(subs: Any, common: argparse.ArgumentParser) -> None:
                        "JSON); the last two go to stdout")
     check.add_argument("-s", "--strict", action="store_true",
                        help="fail on warnings too (active HTML, overlapping rounds ...), as mkdocs build --strict does")
-    check.set_defaults(run=commands.cmd_check)
+    check.set_defaults(run=_command("cmd_check"))
 
 
 def _add_export(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -80,7 +92,7 @@ def _add_export(subs: Any, common: argparse.ArgumentParser) -> None:
                    "  journeys export json > journeys.json")
     as_json.add_argument("--include-private", action="store_true",
                          help="include feedback marked private (left out by default)")
-    as_json.set_defaults(run=commands.cmd_export_json)
+    as_json.set_defaults(run=_command("cmd_export_json"))
     as_csv = _sub(formats, "csv", common, "as tidy CSV: one row per journey, round, touchpoint and measure",
                   "Write tidy long-format CSV for a spreadsheet or a statistics tool: one row per journey, round, "
                   "touchpoint and measure. An existing output file is never overwritten.",
@@ -88,13 +100,13 @@ def _add_export(subs: Any, common: argparse.ArgumentParser) -> None:
     as_csv.add_argument("--round", dest="round_id", metavar="ID", help="only this round (default: every round)")
     as_csv.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to a new file instead of stdout")
     as_csv.add_argument("--excel", action="store_true", help="start with a byte-order mark, so Excel reads UTF-8")
-    as_csv.set_defaults(run=commands.cmd_export_csv)
+    as_csv.set_defaults(run=_command("cmd_export_csv"))
     as_mermaid = _sub(formats, "mermaid", common, "one journey as a Mermaid journey diagram",
                       "Print one journey as a Mermaid `journey` diagram with the scores of a round.",
                       "  journeys export mermaid laptop-request --round 2026-q1")
     as_mermaid.add_argument("journey", metavar="JOURNEY", help="the journey's id")
     as_mermaid.add_argument("--round", dest="round_id", metavar="ID", help="scores of this round (default: newest)")
-    as_mermaid.set_defaults(run=commands.cmd_export_mermaid)
+    as_mermaid.set_defaults(run=_command("cmd_export_mermaid"))
 
 
 def _add_build(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -111,7 +123,7 @@ def _add_build(subs: Any, common: argparse.ArgumentParser) -> None:
     build.add_argument("--overwrite", action="store_true",
                        help="replace entries of the output folder that journeys build did not write, where it must "
                        "write (an index.html of an earlier mkdocs build, say); other entries are always kept")
-    build.set_defaults(run=commands.cmd_build)
+    build.set_defaults(run=_command("cmd_build"))
 
 
 def _add_round(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -122,7 +134,7 @@ def _add_round(subs: Any, common: argparse.ArgumentParser) -> None:
     rounds.add_argument("action", choices=["close", "reopen"],
                         help="close: mark closed and lock its files; reopen: unlock and mark open")
     rounds.add_argument("round_id", metavar="ROUND", help="the round's id (its folder name under rounds/)")
-    rounds.set_defaults(run=commands.cmd_round)
+    rounds.set_defaults(run=_command("cmd_round"))
 
 
 def _add_survey(sources: Any, common: argparse.ArgumentParser) -> None:
@@ -148,7 +160,7 @@ def _add_survey(sources: Any, common: argparse.ArgumentParser) -> None:
     survey.add_argument("--replace", action="store_true",
                         help="replace the touchpoint's KPI of this kind and name, and its comments")
     survey.add_argument("--encoding", metavar="NAME", help="the file's encoding, when the guess is wrong")
-    survey.set_defaults(run=commands.cmd_import_survey)
+    survey.set_defaults(run=_command("cmd_import_survey"))
 
 
 def _add_imports(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -166,7 +178,7 @@ def _add_imports(subs: Any, common: argparse.ArgumentParser) -> None:
     from_mermaid.add_argument("file", help="a Markdown or .mmd file, or - for standard input")
     from_mermaid.add_argument("--round", dest="round_id", metavar="ID", help="an open round (default: the newest open)")
     from_mermaid.add_argument("--id", dest="journey_id", metavar="ID", help="the new journey's id (one diagram only)")
-    from_mermaid.set_defaults(run=commands.cmd_import_mermaid)
+    from_mermaid.set_defaults(run=_command("cmd_import_mermaid"))
 
 
 def _add_diff(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -179,7 +191,7 @@ def _add_diff(subs: Any, common: argparse.ArgumentParser) -> None:
     diff.add_argument("--worktree", action="store_true",
                       help="compare BASE with the files on disk, committed or not, instead of a revision")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output (default: markdown)")
-    diff.set_defaults(run=commands.cmd_diff)
+    diff.set_defaults(run=_command("cmd_diff"))
 
 
 def _add_new(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -202,7 +214,7 @@ def _add_new(subs: Any, common: argparse.ArgumentParser) -> None:
     new.add_argument("--end", metavar="YYYY-MM-DD", help="round: last day (default: from the id)")
     new.add_argument("--round", dest="round_id", metavar="ID", help="observation: the round (default: the newest "
                      "open one)")
-    new.set_defaults(run=commands.cmd_new)
+    new.set_defaults(run=_command("cmd_new"))
 
 
 def _add_schemas(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -214,7 +226,7 @@ def _add_schemas(subs: Any, common: argparse.ArgumentParser) -> None:
                    "  journeys schemas\n  journeys -f site/mkdocs.yml schemas")
     schemas.add_argument("folder", metavar="DIR", nargs="?", type=Path,
                          help="where to write them (default: .schemas/ next to mkdocs.yml)")
-    schemas.set_defaults(run=commands.cmd_schemas)
+    schemas.set_defaults(run=_command("cmd_schemas"))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -240,6 +252,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `journeys` command: 0 done, 1 problems in the content, 2 usage or environment errors."""
+    from .commands import UsageError
+
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)
