@@ -85,18 +85,29 @@ def test_schema_limits_of_votes_effort_and_impact(standard_site: FixtureSite) ->
 
 # ---- the action plan ------------------------------------------------------------------------------------
 
-def test_action_plan_ranks_quick_wins_then_important_results_then_the_unvoted(sites: dict[str, Built]) -> None:
+def test_action_plan_ranks_open_work_first_then_quick_wins_important_results_and_the_unvoted(
+        sites: dict[str, Built]) -> None:
     html = sites["r3"].page("action-plan")
-    # m1 has the most votes among quick wins; a and c tie at 6 and go by journey, then touchpoint order;
-    # c is a quick win with as many quick-win votes as important ones; d has no votes at all.
-    assert plan(html) == ["museum/m1", "laptop/a", "laptop/c", "laptop/b", "museum/m2", "laptop/e", "laptop/d"]
+    # Open work first: m1 has the most votes among quick wins; a and c tie at 6 and go by journey, then
+    # touchpoint order; c is a quick win with as many quick-win votes as important ones; e is an important result;
+    # d has no votes at all. b and m2 are done by r3: they come last, folded away, still ranked and counted.
+    assert plan(html) == ["museum/m1", "laptop/a", "laptop/c", "laptop/e", "laptop/d", "laptop/b", "museum/m2"]
     assert re.findall(r'<tbody data-nomination="([a-z-]+)">', html) == ["quick-win", "important", "unvoted"]
     assert re.findall(r'data-rank="(\d+)"', html) == [str(n) for n in range(1, 8)]
+    open_part, closed_part = html.split('<details class="journeys-plan-closed">')
+    assert 'data-status="done"' not in open_part.split('id="ranking"')[1]
+    assert re.findall(r'<tr data-opportunity="([a-z0-9/-]+)"', closed_part.split("</details>")[0]) == [
+        "laptop/b", "museum/m2"]
+    assert "<summary>Done and dropped (2)</summary>" in closed_part
+    summary = re.search(r'<ul class="journeys-plan-summary" data-open="(\d+)" data-closed="(\d+)"', html)
+    assert summary is not None and summary.groups() == ("5", "2")
+    # The priority matrix comes before the long table.
+    assert html.index('id="priority-matrix"') < html.index('id="ranking"') < html.index("<table>")
     row = re.search(r'<tr data-opportunity="laptop/b".*?</tr>', html, re.DOTALL)
     assert row is not None
     for text in ("Remind managers after a day", "Approval takes a week", "To-be: Approved within a day",
                  'data-quick-win="2" data-important="6">2 / 6<', ">2 / 5<", "Procurement", "Manager approval",
-                 '<a href="../journeys/laptop/">Laptop request</a>'):
+                 '<a class="journeys-plan-where" href="../journeys/laptop/">Laptop request</a>'):
         assert text in row.group(0), text
     assert "<h1>Action plan</h1>" in html and "<title>Action plan - Fixture</title>" in html
     # In the navigation, next to the home page.
@@ -107,8 +118,9 @@ def test_action_plan_shows_the_world_as_of_its_round(sites: dict[str, Built]) ->
     r3, r2, r1 = (statuses(sites[r].page("action-plan")) for r in ("r3", "r2", "r1"))
     assert r3["museum/m2"] == "done" and r3["laptop/b"] == "done"
     # e was found in r3; m2, done in r3, was still in progress in r2; b was done in r2.
-    assert plan(sites["r2"].page("action-plan")) == ["museum/m1", "laptop/a", "laptop/c", "laptop/b", "museum/m2",
-                                                     "laptop/d"]
+    # b, done in r2, comes after the open work there.
+    assert plan(sites["r2"].page("action-plan")) == ["museum/m1", "laptop/a", "laptop/c", "museum/m2", "laptop/d",
+                                                     "laptop/b"]
     assert r2["museum/m2"] == "in-progress" and r2["laptop/b"] == "done"
     assert plan(sites["r1"].page("action-plan")) == ["museum/m1", "laptop/a", "laptop/b"]
     assert r1["laptop/b"] == "in-progress" and "in progress" in sites["r1"].page("action-plan")
@@ -129,8 +141,8 @@ def test_priority_matrix_places_each_opportunity_by_effort_and_impact(sites: dic
     spec = specs(sites["r3"].page("action-plan"))["journeys-chart-matrix"]
     rows = mark_rows(spec, "circle")
     assert [(row["rank"], row["effort"], row["impact"], row["journey"]) for row in rows] == [
-        (1, 4, 5, "museum"), (2, 1, 4, "laptop"), (3, 1, 4, "laptop"), (4, 2, 5, "laptop"), (5, 5, 3, "museum"),
-        (6, 4, 2, "laptop")]  # d has neither effort nor impact
+        (1, 4, 5, "museum"), (2, 1, 4, "laptop"), (3, 1, 4, "laptop"), (4, 4, 2, "laptop"), (6, 2, 5, "laptop"),
+        (7, 5, 3, "museum")]  # d (5) has neither effort nor impact; b and m2, done, rank after the open work
     assert rows[0]["idea"] == "New payment provider" and rows[0]["journey_title"] == "Museum visit"
     # Two opportunities on one cell are set apart, around it.
     assert (rows[1]["x"], rows[1]["y"]) != (rows[2]["x"], rows[2]["y"])
@@ -143,7 +155,8 @@ def test_priority_matrix_places_each_opportunity_by_effort_and_impact(sites: dic
     corners = [row["name"] for layer in spec["layer"] if layer["mark"]["type"] == "text" and "data" in layer
                and "values" in layer["data"] and "name" in layer["data"]["values"][0]
                for row in layer["data"]["values"]]
-    assert corners == ["Quick wins", "Fill-ins", "Major projects", "Thankless tasks"]
+    # The quadrant is not called a quick win: on this page that is a nomination of the vote.
+    assert corners == ["Low effort, high impact", "Fill-ins", "Major projects", "Thankless tasks"]
 
 
 def test_development_plan_lists_opportunities_per_touchpoint(sites: dict[str, Built]) -> None:

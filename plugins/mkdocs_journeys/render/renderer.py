@@ -165,7 +165,8 @@ class Renderer:
             spec = plan_charts.priority_matrix_spec(items, journeys, caption, self.t)
         return self._render(
             "action_plan.html", items=items, spec=spec, caption=caption, body=body,
-            nominations=actions.NOMINATIONS, outcomes=actions.outcomes(self.catalog, round_id) if round_id else [],
+            nominations=actions.NOMINATIONS, closed=actions.CLOSED,
+            outcomes=actions.outcomes(self.catalog, round_id) if round_id else [],
             links={jid: link("journey", jid) for jid, _ in journeys}, show_journey=True,
         )
 
@@ -272,8 +273,24 @@ class Renderer:
         improved, declined = comparison.biggest_changes(self.catalog, round_.id, histories=histories)
         return self.env.get_template("round.html").render(
             t=self.t, round=round_, body=body, rows=self._journey_rows(round_, link), trend_rounds=[],
-            spec=spec, caption=caption, journeys=journeys, cells=cells, links=links,
+            spec=spec, caption=caption, journeys=journeys, stages=_stage_groups(histories, round_.id), links=links,
             previous=self.catalog.rounds[position - 1] if position > 0 else None,
             improved=improved, declined=declined,
             first_round=self.t["first_round"].format(round=round_.title),
         )
+
+
+def _stage_groups(histories: dict[str, list[TouchpointHistory]], round_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Per journey id, its touchpoints in the round grouped by stage, in journey order: the stage's id and title,
+    the column of its first touchpoint on the heatmap (from 1), and its (touchpoint, cell) pairs, the cell the
+    round's own (None when the round did not score it)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for journey_id, found in histories.items():
+        parts: list[dict[str, Any]] = []
+        for h in found:
+            if not parts or parts[-1]["id"] != h.touchpoint.stage:
+                parts.append({"id": h.touchpoint.stage, "title": h.stage_title, "start": h.position + 1,
+                              "cells": []})
+            parts[-1]["cells"].append((h.touchpoint, next((c for c in h.cells if c.round.id == round_id), None)))
+        groups[journey_id] = parts
+    return groups

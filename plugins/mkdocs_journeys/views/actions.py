@@ -14,6 +14,8 @@ from .comparison import Change
 
 # The two nominations of the vote, and the opportunities nobody voted for yet; the action plan in this order.
 NOMINATIONS = ("quick-win", "important", "unvoted")
+# Work that is over: the action plan ranks it after every open opportunity.
+CLOSED = ("done", "dropped")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def nomination(opportunity: Opportunity) -> str:
     return "important" if votes.important > 0 else "unvoted"
 
 
-_Key = tuple[int, int, int, int, int]
+_Key = tuple[int, int, int, int, int, int]
 
 
 def _planned(catalog: Catalog, journey: Journey, journey_order: int,
@@ -93,15 +95,15 @@ def _planned(catalog: Catalog, journey: Journey, journey_order: int,
             continue
         planned = PlannedOpportunity(item, journey, journey.touchpoints[positions[item.touchpoint]],
                                      status_as_of(catalog, item, round_id), nomination(item))
-        keyed.append(((NOMINATIONS.index(planned.nomination), -item.votes.total, journey_order,
-                       positions[item.touchpoint], file_order), planned))
+        keyed.append(((int(planned.status in CLOSED), NOMINATIONS.index(planned.nomination), -item.votes.total,
+                       journey_order, positions[item.touchpoint], file_order), planned))
     return keyed
 
 
 def action_plan(catalog: Catalog, round_id: str, journey_id: str | None = None) -> list[PlannedOpportunity]:
-    """Every opportunity found up to a round (of one journey, or all), ranked: quick wins, then important
-    results, then the unvoted; within each, more votes first, then journey order, then the touchpoint's place,
-    then file order."""
+    """Every opportunity found up to a round (of one journey, or all), ranked: open work first (done and dropped
+    ones, as of the round, after it), then quick wins, then important results, then the unvoted; within each, more
+    votes first, then journey order, then the touchpoint's place, then file order."""
     journeys = list(catalog.journeys.values()) if journey_id is None else [catalog.journeys[journey_id]]
     keyed = [pair for order, journey in enumerate(journeys) for pair in _planned(catalog, journey, order, round_id)]
     keyed.sort(key=lambda pair: pair[0])
