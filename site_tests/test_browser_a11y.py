@@ -1,6 +1,7 @@
 """Accessibility: axe-core runs in Chromium on every kind of page of the example (home, journey, comparison,
-persona, round overview, feedback map, action plan, wall map, and pages of earlier rounds) and finds no serious
-or critical violation. Charts carry a description and a data table; colour is never the only signal."""
+persona, round overview, feedback map, action plan, wall map, and pages of earlier rounds), in the light and the
+dark colour scheme, and finds no serious or critical violation. Charts carry a description and a data table;
+colour is never the only signal."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 # The fixtures of the browser tests: the example site built once, served from 127.0.0.1, and Chromium.
-from test_browser import CHART, base_url, browser, built_site, only_local, page, site  # noqa: F401
+from test_browser import CHART, TIMEOUT_MS, base_url, browser, built_site, only_local, page, site  # noqa: F401
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 # One page of every kind, in the newest round and in the first one (fewer touchpoints, no action plan yet).
 PAGES = {
@@ -49,13 +50,27 @@ def _settle(view: Page) -> None:
         "el.closest('[hidden]') || ['yes', 'failed'].includes(el.getAttribute('data-drawn')))")
 
 
+# The reader's system setting, which the example's palette follows: Material's default and slate schemes.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_no_serious_or_critical_violations(page: Page, base_url: str, kind: str) -> None:  # noqa: F811
+def test_no_serious_or_critical_violations(browser: Browser, base_url: str, kind: str,  # noqa: F811
+                                           scheme: str) -> None:
     path = PAGES[kind]
     assert (built_site().site / path.strip("/") / "index.html").is_file(), f"the example has no {kind} page {path}"
-    page.goto(base_url + path)
-    _settle(page)
-    blocking = [v for v in _axe(page) if v["impact"] in BLOCKING]
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route("**/*", only_local)
+    try:
+        view = context.new_page()
+        view.goto(base_url + path)
+        _settle(view)
+        assert view.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+        blocking = [v for v in _axe(view) if v["impact"] in BLOCKING]
+    finally:
+        context.close()
     report = [{"rule": v["id"], "impact": v["impact"], "help": v["help"],
                "where": [n["target"] for n in v["nodes"][:5]]} for v in blocking]
     assert not blocking, json.dumps(report, indent=2, ensure_ascii=False)
