@@ -24,9 +24,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "compare_no_data": "No observations for this journey up to round {round}.",
         "single_round": "Only one round has observations for this journey so far: nothing to compare yet.",
         "round_overview": "Emotion across journeys",
-        "heatmap_caption": "Emotion at every touchpoint of every journey in round {round}; columns are the "
-        "touchpoints' positions in their journey, each cell shows its score.",
-        "heatmap_table": "The same scores as a table", "position": "Touchpoint position",
+        "heatmap_caption": "Emotion at every touchpoint of every journey in round {round}; columns number each "
+        "journey's touchpoints in journey order (each cell's tooltip and the table below name its stage and "
+        "touchpoint), each cell shows its score.",
+        "heatmap_table": "Stages and touchpoints of each journey, numbered as the columns, with their scores",
+        "position": "Touchpoint position",
         "improvements": "Biggest improvements", "declines": "Biggest declines",
         "before_after": "Before → after", "change": "Change",
         "changes_note": "Compared with the previous round that scored the same touchpoint.",
@@ -85,8 +87,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "single_round": "Засега само един кръг има наблюдения за това пътуване: още няма какво да се сравни.",
         "round_overview": "Емоциите във всички пътувания",
         "heatmap_caption": "Емоция при всяка допирна точка на всяко пътуване в кръг {round}; колоните са "
-        "поредните номера на допирните точки в пътуването, всяка клетка показва оценката си.",
-        "heatmap_table": "Същите оценки като таблица", "position": "Пореден номер на допирната точка",
+        "поредните номера на допирните точки в пътуването (подсказката на всяка клетка и таблицата по-долу "
+        "назовават етапа и допирната точка), всяка клетка показва оценката си.",
+        "heatmap_table": "Етапи и допирни точки на всяко пътуване, номерирани като колоните, с оценките им",
+        "position": "Пореден номер на допирната точка",
         "improvements": "Най-големи подобрения", "declines": "Най-големи влошавания",
         "before_after": "Преди → след", "change": "Промяна",
         "changes_note": "Сравнено с предишния кръг, в който същата допирна точка е оценена.",
@@ -150,8 +154,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "összehasonlítani.",
         "round_overview": "Érzelmek az összes ügyfélútban",
         "heatmap_caption": "Érzelem minden ügyfélút minden érintkezési pontjánál a(z) {round} körben; az "
-        "oszlopok az érintkezési pontok sorszámai az ügyfélúton, minden cella mutatja a pontszámát.",
-        "heatmap_table": "Ugyanezek a pontszámok táblázatban", "position": "Érintkezési pont sorszáma",
+        "oszlopok az érintkezési pontok sorszámai az ügyfélúton (a cellák súgója és az alábbi táblázat megnevezi "
+        "a szakaszt és az érintkezési pontot), minden cella mutatja a pontszámát.",
+        "heatmap_table": "Az ügyfélutak szakaszai és érintkezési pontjai az oszlopok sorszámával, pontszámokkal",
+        "position": "Érintkezési pont sorszáma",
         "improvements": "Legnagyobb javulások", "declines": "Legnagyobb romlások",
         "before_after": "Előtte → utána", "change": "Változás",
         "changes_note": "Összevetve azzal az előző körrel, amely ugyanezt az érintkezési pontot pontozta.",
@@ -212,8 +218,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "single_round": "Пока наблюдения по этому пути есть только в одном раунде: сравнивать не с чем.",
         "round_overview": "Эмоции по всем путям",
         "heatmap_caption": "Эмоция в каждой точке контакта каждого пути в раунде {round}; столбцы — номера "
-        "точек контакта в пути, в каждой клетке её оценка.",
-        "heatmap_table": "Те же оценки в виде таблицы", "position": "Номер точки контакта",
+        "точек контакта в пути (подсказка каждой клетки и таблица ниже называют этап и точку контакта), в каждой "
+        "клетке её оценка.",
+        "heatmap_table": "Этапы и точки контакта каждого пути, пронумерованные как столбцы, с оценками",
+        "position": "Номер точки контакта",
         "improvements": "Самые большие улучшения", "declines": "Самые большие ухудшения",
         "before_after": "До → после", "change": "Изменение",
         "changes_note": "По сравнению с предыдущим раундом, в котором оценивалась та же точка контакта.",
