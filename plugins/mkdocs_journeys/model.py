@@ -49,6 +49,8 @@ class Persona:
     frustrations: list[str] = field(default_factory=list)
     quote: str = ""
     picture: str = ""
+    # The language of its text, a BCP 47 tag (hu, bg, pt-BR); empty: the site's language (theme.language).
+    lang: str = ""
 
 
 @dataclass
@@ -98,6 +100,8 @@ class Journey:
     teams: list[str] = field(default_factory=list)
     owner: str = ""
     state: str = "as-is"
+    # The language of its text, a BCP 47 tag (hu, bg, pt-BR); empty: the site's language (theme.language).
+    lang: str = ""
 
     def touchpoints_of(self, stage_id: str) -> list[Touchpoint]:
         """The touchpoints of one stage, in journey order."""
@@ -119,6 +123,8 @@ class Round:
     status: str
     source: str
     methods: list[str] = field(default_factory=list)
+    # The language of its text, a BCP 47 tag (hu, bg, pt-BR); empty: the site's language (theme.language).
+    lang: str = ""
 
 
 # The scale of each kind of KPI when the file gives none; a custom KPI must give its own.
@@ -308,6 +314,15 @@ class Catalog:
     def observation(self, journey_id: str, round_id: str) -> Observation | None:
         """The observation of a journey in a round, if the round has one."""
         return self.observations.get((journey_id, round_id))
+
+    def language(self, what: str, item_id: str) -> str:
+        """The language a journey, persona or round (`what`) declares; empty for the site's language, or for
+        anything else (a site-wide page)."""
+        if what == "journey":
+            return self.journeys[item_id].lang
+        if what == "persona":
+            return self.personas[item_id].lang
+        return self.round(item_id).lang if what == "round" else ""
 
     def journeys_of_persona(self, persona_id: str) -> list[Journey]:
         """Journeys that a persona travels."""

@@ -302,10 +302,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         def content() -> str:
             return shown.kind.content(renderer, shown.item, html, link, site_name) + self._sources(shown)
 
-        if self.late and shown.kind.late:
-            # The author's body stays searchable when only the generated part comes late.
-            return self._later(page, content, html if shown.kind.late == "generated" else "")
-        return content()
+        # The author's body stays searchable when only the generated part comes late.
+        filled = self._later(page, content, html if shown.kind.late == "generated" else "") \
+            if self.late and shown.kind.late else content()
+        # In the language of what the page shows (`lang` in its journey's, persona's or round's front matter), else
+        # the site's: hyphenation and screen readers follow it. The page's <html lang> is always the site's.
+        lang = renderer.catalog.language(shown.kind.shows, shown.item) or config.theme.get("language") or "en"
+        return f'<div lang="{escape(lang)}">{filled}</div>'
 
     def _later(self, page: Page, content: Callable[[], str], searched: str = "") -> str:
         """A page whose content comes when it is written: MkDocs reads every page before it writes any, and holding

@@ -254,7 +254,7 @@ def _persona(src: Source, reader: _Reader) -> Persona:
         id=src.path.stem, name=d["name"], role=d["role"], source=src.shown,
         channels=list(d.get("channels", [])), goals=list(d.get("goals", [])),
         expectations=list(d.get("expectations", [])), frustrations=list(d.get("frustrations", [])),
-        quote=_text(d, "quote"), picture=_text(d, "picture"),
+        quote=_text(d, "quote"), picture=_text(d, "picture"), lang=_text(d, "lang"),
     )
 
 
@@ -296,7 +296,7 @@ def _journey(src: Source, catalog: Catalog, reader: _Reader,
         id=src.path.stem, title=d["title"], service=d["service"], source=src.shown, personas=list(d["personas"]),
         stages=stages, touchpoints=touchpoints, goal=_text(d, "goal"), expectations=list(d.get("expectations", [])),
         desired_experience=_text(d, "desired_experience"), teams=list(d.get("teams", [])),
-        owner=_text(d, "owner"), state=d.get("state", "as-is"),
+        owner=_text(d, "owner"), state=d.get("state", "as-is"), lang=_text(d, "lang"),
     ), whole
 
 
@@ -357,7 +357,7 @@ def _round(src: Source, reader: _Reader) -> Round | None:
     if not ok:
         return None
     return Round(id=src.path.parent.name, title=d["title"], start=d["period"]["start"], end=d["period"]["end"],
-                 status=d["status"], source=src.shown, methods=list(d.get("methods", [])))
+                 status=d["status"], source=src.shown, methods=list(d.get("methods", [])), lang=_text(d, "lang"))
 
 
 def _observation(src: Source, round_id: str, catalog: Catalog, reader: _Reader,

@@ -182,6 +182,13 @@ def _which(clause: str) -> str:
     return f", which {clause}" if clause else ""
 
 
+def _not_a_language(value: Any, found: str) -> str:
+    """What a `lang` tag must look like; a locale spelled with an underscore (en_US) gets its BCP 47 spelling."""
+    hint = f"; did you mean '{value.replace('_', '-')}'?" if isinstance(value, str) and "_" in value else ""
+    return f"expected a BCP 47 language tag such as 'hu', 'bg', 'ru', 'en' or 'pt-BR' (letters, parts joined by " \
+           f"hyphens), found {found}{hint}"
+
+
 def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]]:
     path: Path_ = tuple(error.absolute_path)
     where = field_name(path)
@@ -215,6 +222,8 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]
         yield mark, f"{where}: expected one of {', '.join(repr(o) for o in options)}, found {found}{advice}"
     elif error.validator == "pattern" and "a-z0-9" in str(rule) and isinstance(value, str):
         yield from _not_an_id(error, doc, path, value)
+    elif error.validator == "pattern" and path[-1:] == ("lang",):
+        yield mark, f"{where}: {_not_a_language(value, found)}"
     elif error.validator == "pattern":
         what = "a date YYYY-MM-DD" if "\\d{4}" in str(rule) else "a local path inside the site"
         yield mark, f"{where}: expected {what}, found {found}"

@@ -47,6 +47,9 @@ class PageKind:
     late: ClassVar[str] = ""
     # Whether a generated page of this kind appears in the navigation.
     in_nav: ClassVar[bool] = False
+    # What the page's item is: "journey", "persona" or "round"; the page's content is in that item's language
+    # (Catalog.language). Empty for site-wide pages, which are in the site's language.
+    shows: ClassVar[str] = ""
 
     def item(self, catalog: Catalog, src_uri: str) -> str | None:
         """The id a page at `src_uri` (relative to the docs folder) shows, when it is a page of this kind."""
@@ -106,6 +109,7 @@ class JourneyPage(PageKind):
     """A journey in the site's round: its curve, touchpoints, findings and development plan."""
 
     name = "journey"
+    shows = "journey"
 
     def item(self, catalog: Catalog, src_uri: str) -> str | None:
         stem = _in_folder(src_uri, JOURNEYS_DIR)
@@ -132,6 +136,7 @@ class PersonaPage(PageKind):
     """A persona's profile and the journeys they travel."""
 
     name = "persona"
+    shows = "persona"
 
     def item(self, catalog: Catalog, src_uri: str) -> str | None:
         stem = _in_folder(src_uri, PERSONAS_DIR)
@@ -154,6 +159,7 @@ class RoundPage(PageKind):
     """A round's overview: heatmap, biggest changes, every journey's average."""
 
     name = "round"
+    shows = "round"
     # The heatmap and the changes repeat what the journey pages say; search keeps the author's own text.
     late = "generated"
 
@@ -182,6 +188,7 @@ class ComparePage(PageKind):
     """A journey's rounds side by side, up to the site's round."""
 
     name = "compare"
+    shows = "journey"
     # It repeats notes and scores that the journey pages of each round hold: search leads readers there.
     meta: ClassVar[dict[str, Any]] = {"search": {"exclude": True}}
     late = "page"
@@ -224,6 +231,7 @@ class FeedbackPage(PageKind):
     """The round's feedback board of a journey: findings and feedback per touchpoint, photos of the board."""
 
     name = "feedback"
+    shows = "journey"
     # A wide board: Material's table of contents gives its width to the content.
     meta: ClassVar[dict[str, Any]] = {"hide": ["toc"]}
 
@@ -261,6 +269,7 @@ class WallPage(PageKind):
     """A journey of the round on one A3 landscape sheet, to print for workshops."""
 
     name = "wall"
+    shows = "journey"
     # A poster: the whole width for its columns, on screen as on paper; search leads to the journey page.
     meta: ClassVar[dict[str, Any]] = {"search": {"exclude": True}, "hide": ["toc", "navigation"]}
     late = "page"
