@@ -13,6 +13,18 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The hidden folder of a `journeys build` site that holds the published rounds behind the site's links.
+SITE_STORE = ".journeys-site"
+
+
+def site_files(folder: Path) -> list[Path]:
+    """Every file of a built site as a reader sees it: through the links of a `journeys build` site (its round
+    folders are links, which Path.rglob does not follow), without the hidden store behind them."""
+    found = []
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d != SITE_STORE)
+        found.extend(Path(top) / name for name in sorted(names))
+    return found
 
 MKDOCS_YML = """\
 site_name: Fixture

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import layer_data
+from conftest import layer_data, site_files
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, Route
@@ -58,7 +58,7 @@ class BuiltSite:
         if self.returncode != 0:
             return []
         paths = []
-        for file in sorted(self.site.rglob("*.html")):
+        for file in (f for f in site_files(self.site) if f.suffix == ".html"):
             relative = file.relative_to(self.site).as_posix()
             # latest/ is a byte-for-byte copy of the newest round; 404 pages are not linked.
             if relative.endswith("404.html") or relative.startswith("latest/"):

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, FixtureSite
+from conftest import REPO, FixtureSite, site_files
 from mkdocs_journeys.format.images import image_problem
 from mkdocs_journeys.format.loader import load_catalog
 from mkdocs_journeys.format.options import Options
@@ -79,7 +79,7 @@ def test_a_link_out_of_the_project_is_an_error_naming_link_and_target(site: Fixt
     # The file behind the link is never read, so nothing of it shows in a message either.
     assert SECRET not in result.stdout + result.stderr
     _refused_before_writing(site, f"docs/{where}:1:1: error: expected a file or folder inside the project folder")
-    assert not any(SECRET in p.read_text("utf-8", "replace") for p in (site.root / "site").rglob("*") if p.is_file())
+    assert not any(SECRET in p.read_text("utf-8", "replace") for p in site_files(site.root / "site"))
 
 
 def test_a_link_to_a_folder_of_the_project_is_followed_as_mkdocs_would(site: FixtureSite, outside: Path) -> None:

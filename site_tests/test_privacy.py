@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from actions_fixture import PRIVATE, actions_site
-from conftest import REPO
+from conftest import REPO, site_files
 from mkdocs_journeys.format.loader import load_catalog
 from mkdocs_journeys.format.options import Options
 
@@ -19,8 +19,8 @@ PUBLIC = "Interview finding about the form"
 def files_containing(folder: Path, text: str) -> list[str]:
     """Every file under `folder` whose bytes hold `text` (UTF-8, also as JSON's \\u escapes)."""
     needles = [text.encode(), json.dumps(text).strip('"').encode()]
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if p.is_file() and any(n in p.read_bytes() for n in needles))
+    return sorted(str(p.relative_to(folder)) for p in site_files(folder)
+                  if any(n in p.read_bytes() for n in needles))
 
 
 def test_private_feedback_is_in_no_file_of_any_round_and_not_in_the_search_index(tmp_path: Path) -> None:

@@ -24,9 +24,18 @@ from mkdocs_journeys.site.folder import MARKER, owned, site_folder_problem
 from test_large_sites import same_trees
 
 
-def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every entry under a folder, dotfiles too: a file's bytes, None for a folder."""
-    return {p.relative_to(folder).as_posix(): (None if p.is_dir() else p.read_bytes()) for p in folder.rglob("*")}
+def snapshot(folder: Path) -> dict[str, bytes | str | None]:
+    """Every entry under a folder, dotfiles too (links followed, as a reader sees them): a file's bytes, None for a
+    folder, the target for a link."""
+    found: dict[str, bytes | str | None] = {}
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        for name in dirs + names:
+            path = Path(top) / name
+            key = path.relative_to(folder).as_posix()
+            found[key] = None if path.is_dir() else path.read_bytes()
+            if path.is_symlink():
+                found[key + " ->"] = os.readlink(path)
+    return found
 
 
 def build(site: FixtureSite, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -106,7 +115,7 @@ def test_a_deploy_folder_keeps_what_the_build_did_not_write(standard_site: Fixtu
     (deploy / "notes/readme.txt").write_text("ours, not the build's")
     theirs = snapshot(deploy)
     build(standard_site, "-d", "deploy")
-    assert owned(deploy) == {"r1", "r2", "latest", "versions.json", "index.html", MARKER}
+    assert owned(deploy) == {"r1", "r2", "latest", "versions.json", "index.html", MARKER, ".journeys-site"}
     edit_open_round(standard_site)
     assert "Built 1 round(s) (r2)" in build(standard_site, "-d", "deploy").stdout
     # A round that is gone is removed; what the build did not write is not.
@@ -246,12 +255,12 @@ def _fail_copies(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "copy2", copy2)
 
 
-def _fail_versions_swap(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rename of versions.json fails after the round folders were swapped in: they are swapped back."""
+def _fail_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The switch to the new generation fails after every round was copied: nothing of the new site shows."""
     replace = os.replace
 
     def failing(src: Any, dst: Any, **kwargs: Any) -> None:
-        if str(dst).endswith("/versions.json") and ".journeys-new" in str(src):
+        if str(dst).endswith("/.journeys-site/current"):
             raise _no_space(dst)
         replace(src, dst, **kwargs)
     monkeypatch.setattr(os, "replace", failing)
@@ -261,7 +270,7 @@ def _fail_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     write_text = Path.write_text
 
     def failing(self: Path, *args: Any, **kwargs: Any) -> int:
-        if self.name.startswith(".index.html"):
+        if self.name == "index.html" and "/.journeys-site/g" in str(self):
             raise _no_space(self)
         return write_text(self, *args, **kwargs)
     monkeypatch.setattr(Path, "write_text", failing)
@@ -274,7 +283,7 @@ def _fail_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(("inject", "where"), [
-    (_fail_copies, "the site folder"), (_fail_versions_swap, "the site folder"), (_fail_writes, "the site folder"),
+    (_fail_copies, "the site folder"), (_fail_switch, "the site folder"), (_fail_writes, "the site folder"),
     (_fail_pages, "the build cache"),
 ])
 def test_an_os_error_is_one_message_and_the_site_stays(standard_site: FixtureSite, monkeypatch: pytest.MonkeyPatch,

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FixtureSite, layer_data
+from conftest import FixtureSite, layer_data, site_files
 from test_build import chart_specs
 from test_large_sites import same_trees
 
@@ -56,8 +56,8 @@ def test_builds_are_deterministic(standard_site: FixtureSite, tmp_path: Path) ->
     shutil.rmtree(standard_site.root / ".journeys-cache")
     build(standard_site, "-d", "two", "-j", "1")
     one, two = standard_site.root / "one", standard_site.root / "two"
-    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(one) for p in site_files(one))
+    assert files == sorted(p.relative_to(two) for p in site_files(two))
     _, mismatch, errors = filecmp.cmpfiles(one, two, [str(f) for f in files], shallow=False)
     assert mismatch == [] and errors == []
 
@@ -76,6 +76,14 @@ def test_only_changed_rounds_are_rebuilt(standard_site: FixtureSite) -> None:
     assert "Built 2 round(s)" in build(standard_site).stdout
 
 
+def _leftovers(site: Path) -> list[Path]:
+    """What a build left of its staging: nothing but the store, the marker and the one generation it points at."""
+    store = site / ".journeys-site"
+    live = os.readlink(store / "current")
+    return [p for p in site.glob(".*journeys*") if p.name not in (".journeys-site", ".published-by-journeys.json")] + \
+        [p for p in store.iterdir() if p.name not in ("current", "rounds", live)]
+
+
 def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_site: FixtureSite) -> None:
     build(standard_site)
     site = standard_site.root / "site"
@@ -85,7 +93,7 @@ def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_sit
         return {name: (site / name).stat().st_ino for name in ("r1", "r2", "latest")}
 
     def inodes(folder: Path) -> set[int]:
-        return {p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+        return {p.stat().st_ino for p in site_files(folder)}
 
     before = folders()
     (site / "stray.txt").write_text("put here by hand")
@@ -96,7 +104,7 @@ def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_sit
     assert after["r2"] != before["r2"] and after["latest"] != before["latest"]
     assert emotions(site, "r2/journeys/laptop")[0] == emotions(site, "latest/journeys/laptop")[0] == 2
     # What the build did not write stays; no staging is left behind.
-    assert (site / "stray.txt").read_text() == "put here by hand" and not list(site.glob(".*journeys-*"))
+    assert (site / "stray.txt").read_text() == "put here by hand" and not _leftovers(site)
     # Published files are copies: none shares an inode with the cache, so editing one leaves the cache alone.
     assert inodes(site).isdisjoint(inodes(cache))
     page = site / "latest/journeys/laptop/index.html"
@@ -105,7 +113,7 @@ def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_sit
     page.write_text("edited in place")
     assert cached.read_bytes() == original
     # A round folder that someone replaced, or a page edited in place, is put back, though its round did not change.
-    shutil.rmtree(site / "r1")
+    (site / "r1").unlink()  # the round is a link into the site's store; a folder takes its place
     (site / "r1").mkdir()
     (site / "r1/index.html").write_text("not ours")
     assert "Built 0 round(s)" in build(standard_site).stdout
@@ -143,14 +151,14 @@ def test_a_cache_made_on_another_machine_is_never_published(standard_site: Fixtu
 def test_a_failing_build_leaves_the_previous_site_untouched(standard_site: FixtureSite) -> None:
     build(standard_site)
     site = standard_site.root / "site"
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in site_files(site)}
     standard_site.write("rounds/r2/laptop.yml", "touchpoints:\n  form: {emotion: 2}\n")
     standard_site.write("notes.md", "# Notes\n\nSee [the missing page](missing.md).\n")
     result = standard_site.journeys("build", "--strict", "--jobs", "2")
     assert result.returncode == 1
     assert "left as it was" in result.stderr and "Traceback" not in result.stderr
-    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    assert not list(standard_site.root.glob(".site.journeys-*")) and not list(site.glob(".*journeys-*"))
+    assert {p: p.read_bytes() for p in site_files(site)} == before
+    assert not list(standard_site.root.glob(".site.journeys-*")) and not _leftovers(site)
 
 
 def test_validation_problems_stop_the_build_before_anything_is_written(standard_site: FixtureSite) -> None:

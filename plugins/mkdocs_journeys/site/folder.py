@@ -12,9 +12,11 @@ from pathlib import Path
 
 # The file in the site folder that lists what `journeys build` wrote there.
 MARKER = ".published-by-journeys.json"
+# The hidden folder in the site folder that holds the published rounds and the generation links (see publish.py).
+STORE = ".journeys-site"
 # Names a build may write: round ids, and these.
 _ROUND_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-_FIXED_NAMES = frozenset({"latest", "versions.json", "index.html", MARKER})
+_FIXED_NAMES = frozenset({"latest", "versions.json", "index.html", MARKER, STORE})
 
 
 def site_folder_problem(site_dir: Path, docs_dir: Path, project_root: Path, cache_dir: Path | None = None,

@@ -1,14 +1,20 @@
-"""Putting the built rounds into the site folder: touching only what changed, and only what a build wrote.
+"""Putting the built rounds into the site folder: all at once, touching only what changed, and only what a build
+wrote.
 
-The site folder may hold entries of its own (`.git`, `CNAME`, `.nojekyll` of a deploy checkout): a build
-replaces or removes only what it wrote, as listed by its marker file (see sitefolder), and refuses to write
-over anything else unless told to. A first build into a folder that does not exist is staged beside it and
-renamed into place. After that, a build replaces only the entries whose round changed (an edit in the open
-round replaces the open round and `latest/`), each staged inside the site folder and renamed over its old
-self; if anything fails, what was swapped is swapped back. Published files are copies: nothing in the site
-shares an inode with the cache, so a post-processor that edits `site/latest/index.html` in place leaves the
-cache alone. A record in the cache says which round each folder of the site holds, and what its files were
-(inode, size, change time), so a folder changed or replaced by hand is put back.
+The whole publish switches in one step. Each entry a build writes (a round's folder, `latest/`, versions.json,
+index.html) is a symbolic link in the site folder to the same name in `.journeys-site/current/`, and `current` is
+itself a link to one generation, a folder of links to the round folders and the two files. A build copies the
+rounds that changed into new folders, makes a new generation beside the live one, and renames a new `current`
+link over the old: a rename is atomic, so a reader (or a build killed at any moment) sees the previous site or the
+new one, never a mix of rounds. Rounds that did not change keep their folder, neither copied nor touched.
+
+Published files are copies: nothing in the site shares an inode with the build cache, so a post-processor that
+edits `site/latest/index.html` in place leaves the cache alone, and a folder changed by hand is put back (the cache
+records each folder's files: path, inode, size, change time).
+
+The site folder may hold entries of its own (`.git`, `CNAME`, `.nojekyll` of a deploy checkout): a build replaces or
+removes only what it wrote, as listed by its marker file (see folder.py), and refuses to write over anything else
+unless told to.
 """
 
 from __future__ import annotations
@@ -16,15 +22,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .folder import MARKER, marker_text, ours, owned
+from .folder import MARKER, STORE, marker_text, owned
 
 # In the build cache: what the last build published, and where.
 RECORD = "published.json"
-_NEW, _OLD = ".journeys-new", ".journeys-old"
+CURRENT, ROUNDS = "current", "rounds"
 
 
 class SiteConflict(Exception):
@@ -42,7 +50,7 @@ class Entry:
 def copy_tree(source: Path, target: Path) -> None:
     """Copy a folder, file by file (shutil.copy2): the copy shares no inode with the source. The first error
     is raised as it is (shutil.copytree would gather errors into one shutil.Error)."""
-    target.mkdir()
+    target.mkdir(exist_ok=True)
     with os.scandir(source) as found:
         entries = sorted(found, key=lambda e: e.name)
     for entry in entries:
@@ -60,7 +68,8 @@ def conflicts(site_dir: Path, names: set[str]) -> list[str]:
     if not site_dir.is_dir():
         return []
     mine = owned(site_dir)
-    return sorted(name for name in names | {MARKER} if name not in mine and os.path.lexists(site_dir / name))
+    return sorted(name for name in names | {MARKER, STORE}
+                  if name not in mine and os.path.lexists(site_dir / name))
 
 
 def refuse_conflicts(site_dir: Path, names: set[str]) -> None:
@@ -68,31 +77,139 @@ def refuse_conflicts(site_dir: Path, names: set[str]) -> None:
     taken = conflicts(site_dir, names)
     if taken:
         them = "it" if len(taken) == 1 else "them"
-        raise SiteConflict(f"the site folder {site_dir} holds {', '.join(taken)}, which journeys build did not "
-                           f"write; move {them} away, or build with --overwrite to replace {them}")
+        raise SiteConflict(f"the site folder {site_dir} holds {', '.join(taken)}, which journeys build did not write; "
+                           f"move {them} away, or build with --overwrite to replace {them}")
 
 
 def publish(site_dir: Path, entries: dict[str, Entry], files: dict[str, str], cache: Path,
             overwrite: bool = False) -> None:
-    """Make `site_dir` hold these folders and files (name -> text) and keep every entry a build did not write;
-    nothing changes if anything fails. Entries a build did not write are replaced only with `overwrite`."""
+    """Make `site_dir` hold these folders and files (name -> text) in one switch, and keep every entry a build
+    did not write; nothing changes if anything fails before the switch. Entries a build did not write are
+    replaced only with `overwrite`."""
     names = set(entries) | set(files)
     if not overwrite:
         refuse_conflicts(site_dir, names)
-    files = {**files, MARKER: marker_text(sorted(names))}
-    record = cache / RECORD
-    known = _read_record(record, site_dir)
-    if os.path.lexists(site_dir):
-        _update(site_dir, entries, files, known)
-    else:
-        _first(site_dir, entries, files)
+    store = site_dir / STORE
+    new_site = not os.path.lexists(site_dir)
+    made: list[Path] = [site_dir] if new_site else []
     try:
-        record.write_text(json.dumps({"site": str(site_dir.resolve()), "entries": {
-            name: {"digest": entry.digest, "tree": _fingerprint(site_dir / name)} for name, entry in entries.items()}},
-            indent=1))
-    except (OSError, ValueError):
-        # The site is published; without a record, the next build only copies every round again.
-        _remove(record)
+        (store / ROUNDS).mkdir(parents=True, exist_ok=True)
+        before = owned(site_dir)
+        _write_marker(site_dir, sorted(names | before | {STORE}))
+        known = _read_record(cache / RECORD, site_dir)
+        # The record describes the site as it is; until the new one is written, none is trusted.
+        (cache / RECORD).unlink(missing_ok=True)
+        generation = Path(_fresh(store, "g"))
+        made.append(generation)
+        folders = _stock(store, generation, entries, known, made)
+        for name, text in files.items():
+            (generation / name).write_text(text, "utf-8")
+        _links(site_dir, names)
+        _switch(store, generation)
+    except BaseException:
+        for path in made:
+            _remove(path)
+        raise
+    _tidy(site_dir, store, names, before)
+    _write_marker(site_dir, sorted(names | {STORE}))
+    try:
+        (cache / RECORD).write_text(json.dumps({"site": str(site_dir.resolve()), "entries": {
+            name: {"digest": entry.digest, "folder": folders[name], "tree": _fingerprint(store / folders[name])}
+            for name, entry in entries.items()}}, indent=1))
+    except OSError:
+        pass  # the site is published; without the record the next build copies every round again
+
+
+def _stock(store: Path, generation: Path, entries: dict[str, Entry], known: dict[str, dict[str, object]],
+           made: list[Path]) -> dict[str, str]:
+    """Link each entry from the new generation to its round folder: the published one when it is untouched and
+    of the same digest, else a fresh copy. Returns each entry's folder, relative to the store."""
+    folders: dict[str, str] = {}
+    for name, entry in entries.items():
+        record = known.get(name)
+        folder = record.get("folder") if isinstance(record, dict) else None
+        if not (isinstance(folder, str) and _reusable(store, folder, entry, record)):
+            fresh = Path(_fresh(store / ROUNDS, f"{name}."))
+            made.append(fresh)
+            copy_tree(entry.source, fresh)
+            folder = f"{ROUNDS}/{fresh.name}"
+        folders[name] = folder
+        os.symlink(os.path.join("..", folder), generation / name)
+    return folders
+
+
+def _reusable(store: Path, folder: str, entry: Entry, record: dict[str, object] | None) -> bool:
+    """Whether a published round folder is, untouched, the one a build put there for the same digest."""
+    path = store / folder
+    return (isinstance(record, dict) and record.get("digest") == entry.digest and folder.startswith(f"{ROUNDS}/")
+            and path.parent == store / ROUNDS and record.get("tree") == _fingerprint(path))
+
+
+def _links(site_dir: Path, names: set[str]) -> None:
+    """Each name in the site folder a link through `current`; new names link before the switch (they lead
+    nowhere until it), entries of an older layout are replaced right after it (see _tidy)."""
+    for name in names:
+        link, target = site_dir / name, f"{STORE}/{CURRENT}/{name}"
+        if link.is_symlink() and os.readlink(link) == target:
+            continue
+        if not os.path.lexists(link):
+            os.symlink(target, link)
+
+
+def _switch(store: Path, generation: Path) -> None:
+    """Point `current` at the new generation by renaming a new link over the old one: one atomic step."""
+    staged = store / f".{CURRENT}.{secrets.token_hex(6)}"
+    os.symlink(generation.name, staged)
+    try:
+        os.replace(staged, store / CURRENT)
+    except BaseException:
+        _remove(staged)
+        raise
+
+
+def _tidy(site_dir: Path, store: Path, names: set[str], before: set[str]) -> None:
+    """After the switch: entries of an older layout become links, names a build no longer writes go, and
+    generations and round folders nothing leads to are removed. A failure here leaves the new site whole."""
+    for name in sorted(names):
+        link, target = site_dir / name, f"{STORE}/{CURRENT}/{name}"
+        if not (link.is_symlink() and os.readlink(link) == target):
+            staged = site_dir / f".{name}.{secrets.token_hex(6)}"
+            os.symlink(target, staged)
+            aside = site_dir / f".{name}.journeys-old"
+            if link.is_dir() and not link.is_symlink():
+                os.rename(link, aside)
+            os.replace(staged, link)
+            _remove(aside)
+    for name in before - names - {MARKER, STORE}:
+        _remove(site_dir / name)
+    live = os.readlink(store / CURRENT)
+    used = {Path(os.readlink(entry)).name for entry in (store / live).iterdir() if entry.is_symlink()}
+    for path in store.iterdir():
+        if path.name not in (CURRENT, ROUNDS, live):
+            _remove(path)
+    for path in (store / ROUNDS).iterdir():
+        if path.name not in used:
+            _remove(path)
+
+
+def _fresh(parent: Path, prefix: str) -> str:
+    """A new, empty folder of a name no other build uses, readable as any folder made under the umask (a web
+    server reads it as another user)."""
+    folder = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o777 & ~umask)
+    return folder
+
+
+def _write_marker(site_dir: Path, names: list[str]) -> None:
+    staged = site_dir / f".{MARKER}.{secrets.token_hex(6)}"
+    try:
+        staged.write_text(marker_text(names), "utf-8")
+        os.replace(staged, site_dir / MARKER)
+    except BaseException:
+        _remove(staged)
+        raise
 
 
 def _read_record(record: Path, site_dir: Path) -> dict[str, dict[str, object]]:
@@ -122,12 +239,6 @@ def _fingerprint(folder: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _unchanged(folder: Path, entry: Entry, known: dict[str, object] | None) -> bool:
-    """Whether the site's folder is, untouched, the one the last build put there for the same digest."""
-    return (isinstance(known, dict) and known.get("digest") == entry.digest
-            and known.get("tree") == _fingerprint(folder))
-
-
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
@@ -136,107 +247,3 @@ def _remove(path: Path) -> None:
             path.unlink(missing_ok=True)
         except OSError:
             pass
-
-
-def _first(site_dir: Path, entries: dict[str, Entry], files: dict[str, str]) -> None:
-    """A site folder that does not exist yet: stage the whole site beside it and rename it into place."""
-    staging = site_dir.with_name(f".{site_dir.name}{_NEW}")
-    _remove(staging)
-    try:
-        staging.mkdir(parents=True)
-        for name, entry in entries.items():
-            copy_tree(entry.source, staging / name)
-        for name, text in files.items():
-            (staging / name).write_text(text, "utf-8")
-        staging.rename(site_dir)
-    except BaseException:
-        _remove(staging)
-        raise
-
-
-def _update(site_dir: Path, entries: dict[str, Entry], files: dict[str, str], known: dict[str, dict[str, object]]
-            ) -> None:
-    """Stage the changed entries inside the site folder, rename each over its old self, then remove the
-    entries the last build wrote that this one does not (rounds that are gone)."""
-    before = owned(site_dir)
-    for leftover in site_dir.iterdir():  # of a build that was killed
-        base = leftover.name.removeprefix(".").removesuffix(_NEW).removesuffix(_OLD)
-        if leftover.name in (f".{base}{_NEW}", f".{base}{_OLD}") and ours(base):
-            _remove(leftover)
-    gone = before - set(entries) - set(files)
-    # The marker goes first and lists the old entries too, so whatever a failure leaves is known as ours.
-    staged = {MARKER: site_dir / f".{MARKER}{_NEW}"}
-    try:
-        staged[MARKER].write_text(marker_text(sorted(set(entries) | set(files) | before)), "utf-8")
-        for name, entry in entries.items():
-            if not _unchanged(site_dir / name, entry, known.get(name)):
-                staged[name] = site_dir / f".{name}{_NEW}"
-                copy_tree(entry.source, staged[name])
-        for name, text in files.items():
-            if name != MARKER:
-                staged[name] = site_dir / f".{name}{_NEW}"
-                staged[name].write_text(text, "utf-8")
-        _swap_all(site_dir, staged)
-    except BaseException:
-        for path in staged.values():
-            _remove(path)
-        raise
-    for name in gone:
-        _remove(site_dir / name)
-    if gone:
-        # Tidying the marker may fail without harm: it then lists names that are no longer there.
-        tidy = site_dir / f".{MARKER}{_NEW}"
-        try:
-            tidy.write_text(files[MARKER], "utf-8")
-            os.replace(tidy, site_dir / MARKER)
-        except OSError:
-            _remove(tidy)
-
-
-def _swap_all(site_dir: Path, staged: dict[str, Path]) -> None:
-    """Rename every staged entry over its old self; if one rename fails, undo the ones before it."""
-    done: list[tuple[Path, Path | None]] = []
-    try:
-        for name, path in staged.items():
-            done.append((site_dir / name, _swap(path, site_dir / name, site_dir / f".{name}{_OLD}")))
-    except BaseException:
-        for target, kept in reversed(done):
-            if kept is None:
-                _remove(target)
-            elif kept.is_dir() and not kept.is_symlink():
-                _remove(target)
-                os.rename(kept, target)
-            else:
-                os.replace(kept, target)
-        raise
-    for _, kept in done:
-        if kept is not None:
-            _remove(kept)
-
-
-def _swap(staged: Path, target: Path, old: Path) -> Path | None:
-    """Rename `staged` over `target`; returns where the old target was kept (to undo, or to remove after)."""
-    if not os.path.lexists(target):
-        os.rename(staged, target)
-        return None
-    _remove(old)
-    try:
-        if target.is_file() and not target.is_symlink() and not staged.is_dir():
-            # A file is replaced in one rename; its old self stays as a link in case it must come back.
-            try:
-                os.link(target, old)
-            except OSError:
-                shutil.copy2(target, old)
-            os.replace(staged, target)
-        else:
-            # A folder cannot be renamed over another: the old one steps aside for a moment.
-            os.rename(target, old)
-            try:
-                os.rename(staged, target)
-            except BaseException:
-                os.rename(old, target)
-                raise
-    except BaseException:
-        _remove(old)
-        raise
-    return old

@@ -22,7 +22,6 @@ from ..layout import ID, LATEST
 from ..model import Round
 
 
-
 @dataclass
 class Version:
     """One entry of versions.json; `title` is plain text (escaped only in the file)."""
