@@ -223,7 +223,7 @@ def test_check_warns_with_file_positions_and_strict_fails(tmp_path: Path) -> Non
     assert f"docs/journeys/laptop.md:{front}:1: warning: active HTML: <script> runs script" in result.stderr
     assert "3 warning(s)" in result.stderr and "OK: 1 journeys" in result.stdout
     strict = site.journeys("check", "--strict")
-    assert strict.returncode == 1 and "3 problem(s) found." in strict.stderr
+    assert strict.returncode == 1 and "3 problems found." in strict.stderr
     github = site.journeys("check", "--format", "github").stdout.splitlines()
     assert any(g.startswith("::warning file=docs/about.md,line=10,col=56,title=journeys::active HTML") for g in github)
     assert len(github) == 3 and all(g.startswith("::warning ") for g in github)

@@ -21,7 +21,7 @@ def test_text_is_the_default(standard_site: FixtureSite) -> None:
     lines = result.stderr.splitlines()
     assert re.fullmatch(r"docs/rounds/r2/laptop\.yml:2:\d+: error: touchpoints\.form\.emotion: .*found 9", lines[0])
     assert lines[1].startswith("docs/rounds/r2/laptop.yml:3:") and "nowhere" in lines[1]
-    assert lines[-1] == "2 problem(s) found."
+    assert lines[-1] == "2 problems found."
     assert _broken(standard_site).journeys("check", "--format", "text").stderr == result.stderr
 
 

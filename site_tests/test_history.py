@@ -46,7 +46,7 @@ def test_reopen_says_what_changes_and_unlocks(standard_site: FixtureSite) -> Non
 
 def test_close_refuses_unknown_rounds_and_invalid_sources(standard_site: FixtureSite) -> None:
     unknown = standard_site.journeys("round", "close", "r9")
-    assert unknown.returncode == 1 and "no round 'r9'" in unknown.stderr
+    assert unknown.returncode == 2 and "no round 'r9'" in unknown.stderr
     assert standard_site.journeys("round", "reopen", "r1").returncode == 1
     standard_site.write("rounds/r2/laptop.yml", "touchpoints:\n  nope: {emotion: 1}\n")
     invalid = standard_site.journeys("round", "close", "r2")

@@ -117,7 +117,7 @@ def test_a_deploy_folder_keeps_what_the_build_did_not_write(standard_site: Fixtu
     build(standard_site, "-d", "deploy")
     assert owned(deploy) == {"r1", "r2", "latest", "versions.json", "index.html", MARKER, ".journeys-site"}
     edit_open_round(standard_site)
-    assert "Built 1 round(s) (r2)" in build(standard_site, "-d", "deploy").stdout
+    assert "Built 1 round (r2)" in build(standard_site, "-d", "deploy").stdout
     # A round that is gone is removed; what the build did not write is not.
     shutil.rmtree(standard_site.docs / "rounds/r2")
     build(standard_site, "-d", "deploy")
@@ -152,7 +152,7 @@ def test_entries_the_build_did_not_write_are_refused_until_overwrite(standard_si
     build(standard_site, "--overwrite")
     assert "latest/" in (site / "index.html").read_text() and (site / "assets/app.js").exists()
     edit_open_round(standard_site)
-    assert "Built 1 round(s) (r2)" in build(standard_site).stdout  # now the build's own: no flag needed
+    assert "Built 1 round (r2)" in build(standard_site).stdout  # now the build's own: no flag needed
 
 
 def test_a_failing_first_build_says_nothing_was_written(standard_site: FixtureSite) -> None:
@@ -233,9 +233,9 @@ def test_a_damaged_cache_entry_is_rebuilt(standard_site: FixtureSite, damage: st
     else:
         shutil.rmtree(cached)
     result = build(standard_site)
-    assert "Built 1 round(s) (r1), reused 1 unchanged (r2)" in result.stdout
+    assert "Built 1 round (r1), reused 1 unchanged (r2)" in result.stdout
     assert "Traceback" not in result.stderr
-    assert "Built 0 round(s)" in build(standard_site).stdout
+    assert "Built 0 rounds" in build(standard_site).stdout
     shutil.rmtree(root / ".journeys-cache")
     build(standard_site, "-d", "fresh")
     same_trees(root / "site", root / "fresh")
@@ -369,7 +369,7 @@ def test_a_record_that_cannot_be_written_after_publishing_is_no_failure(standard
         monkeypatch.undo()
         logging.getLogger("mkdocs").handlers = handlers
     assert not (root / ".journeys-cache/published.json").exists()
-    assert "Built 0 round(s)" in build(standard_site).stdout  # every folder is copied again, none rebuilt
+    assert "Built 0 rounds" in build(standard_site).stdout  # every folder is copied again, none rebuilt
     shutil.rmtree(root / ".journeys-cache")
     build(standard_site, "-d", "fresh")
     same_trees(site, root / "fresh")

@@ -16,7 +16,7 @@ def problems(site: FixtureSite) -> list[str]:
 def test_clean_tree_passes(standard_site: FixtureSite) -> None:
     result = standard_site.journeys("check")
     assert result.returncode == 0, result.stderr
-    assert "1 journeys, 1 personas, 2 rounds, 2 observation files" in result.stdout
+    assert "1 journey, 1 persona, 2 rounds, 2 observation files" in result.stdout
 
 
 def test_unknown_key_suggests_the_nearest_known_key(standard_site: FixtureSite) -> None:

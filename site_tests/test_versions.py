@@ -52,7 +52,7 @@ def test_every_round_is_a_version(standard_site: FixtureSite) -> None:
 
 def test_builds_are_deterministic(standard_site: FixtureSite, tmp_path: Path) -> None:
     # Rounds built side by side in two processes give the same bytes as one after another.
-    assert "Built 2 round(s)" in build(standard_site, "-d", "one", "--jobs", "2").stdout
+    assert "Built 2 rounds" in build(standard_site, "-d", "one", "--jobs", "2").stdout
     shutil.rmtree(standard_site.root / ".journeys-cache")
     build(standard_site, "-d", "two", "-j", "1")
     one, two = standard_site.root / "one", standard_site.root / "two"
@@ -64,16 +64,16 @@ def test_builds_are_deterministic(standard_site: FixtureSite, tmp_path: Path) ->
 
 def test_only_changed_rounds_are_rebuilt(standard_site: FixtureSite) -> None:
     first = build(standard_site)
-    assert "Built 2 round(s) (r1, r2), reused 0" in first.stdout
+    assert "Built 2 rounds (r1, r2), reused 0" in first.stdout
     again = build(standard_site)
-    assert "Built 0 round(s) (none), reused 2" in again.stdout
+    assert "Built 0 rounds (none), reused 2" in again.stdout
     standard_site.write("rounds/r2/laptop.yml", "touchpoints:\n  form: {emotion: 2}\n")
     edited = build(standard_site)
-    assert "Built 1 round(s) (r2), reused 1 unchanged (r1)" in edited.stdout
+    assert "Built 1 round (r2), reused 1 unchanged (r1)" in edited.stdout
     assert emotions(standard_site.root / "site", "latest/journeys/laptop")[0] == 2
     journey = standard_site.docs / "journeys/laptop.md"
     journey.write_text(journey.read_text().replace("Request form", "Request form (new)"))
-    assert "Built 2 round(s)" in build(standard_site).stdout
+    assert "Built 2 rounds" in build(standard_site).stdout
 
 
 def _leftovers(site: Path) -> list[Path]:
@@ -98,7 +98,7 @@ def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_sit
     before = folders()
     (site / "stray.txt").write_text("put here by hand")
     standard_site.write("rounds/r2/laptop.yml", "touchpoints:\n  form: {emotion: 2}\n")
-    assert "Built 1 round(s) (r2)" in build(standard_site).stdout
+    assert "Built 1 round (r2)" in build(standard_site).stdout
     after = folders()
     assert after["r1"] == before["r1"]  # neither copied nor removed
     assert after["r2"] != before["r2"] and after["latest"] != before["latest"]
@@ -116,7 +116,7 @@ def test_an_edit_replaces_only_the_folders_of_the_rounds_it_changed(standard_sit
     (site / "r1").unlink()  # the round is a link into the site's store; a folder takes its place
     (site / "r1").mkdir()
     (site / "r1/index.html").write_text("not ours")
-    assert "Built 0 round(s)" in build(standard_site).stdout
+    assert "Built 0 rounds" in build(standard_site).stdout
     assert page.read_bytes() == original
     # Whatever happened before, the site is the one a build from nothing gives (and the stray file).
     (site / "stray.txt").unlink()
@@ -141,9 +141,9 @@ def test_a_cache_made_on_another_machine_is_never_published(standard_site: Fixtu
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    assert "Built 2 round(s)" in build_here()
+    assert "Built 2 rounds" in build_here()
     assert "alert(1)" not in (standard_site.root / "site/r1/journeys/laptop/index.html").read_text("utf-8")
-    assert "Built 0 round(s)" in build_here()  # this machine's own cache is used
+    assert "Built 0 rounds" in build_here()  # this machine's own cache is used
     key = tmp_path / "here/mkdocs-journeys/cache-key"
     assert len(key.read_bytes()) == 32 and key.stat().st_mode & 0o077 == 0
 
