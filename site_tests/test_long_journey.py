@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import PERSONA, ROUND, Built, FixtureSite
-from mkdocs_journeys.charts.specs import LONG_JOURNEY, LONG_STEP
+from mkdocs_journeys.charts.common import LONG_JOURNEY, LONG_STEP
 from test_browser import LOCAL_HOST, QuietHandler, QuietServer, browser, only_local  # noqa: F401
 
 if TYPE_CHECKING:
