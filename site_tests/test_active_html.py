@@ -221,7 +221,7 @@ def test_check_warns_with_file_positions_and_strict_fails(tmp_path: Path) -> Non
     front = (site.docs / "journeys/laptop.md").read_text("utf-8").split("\n").index("<script>document.body."
                                                                                     "dataset.pwned = 1</script>") + 1
     assert f"docs/journeys/laptop.md:{front}:1: warning: active HTML: <script> runs script" in result.stderr
-    assert "3 warning(s)" in result.stderr and "OK: 1 journeys" in result.stdout
+    assert "3 warnings" in result.stderr and "OK: 1 journey," in result.stdout
     strict = site.journeys("check", "--strict")
     assert strict.returncode == 1 and "3 problems found." in strict.stderr
     github = site.journeys("check", "--format", "github").stdout.splitlines()
