@@ -15,6 +15,7 @@ from conftest import FixtureSite
 from mkdocs_journeys.adapter.config import read_options
 from mkdocs_journeys.format.activehtml import clean, find, mask_code, page_problems
 from mkdocs_journeys.format.options import OptionError
+from mkdocs_journeys.format.sourcetree import page_bodies
 from test_browser import browser, only_local, served  # noqa: F401 - the Chromium fixture of the browser tests
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def test_page_problems_are_warnings_at_file_positions(tmp_path: Path) -> None:
     # A byte order mark and Windows line ends change no position.
     page.write_bytes("\ufeff---\r\ntitle: T\r\n---\r\nText <img src=x onerror=alert(1)>\r\n<script>x</script>\r\n"
                      .encode("utf-8"))
-    [first, second] = page_problems([page])
+    [first, second] = page_problems(page_bodies([page]))
     assert first.severity == "warning" and (first.line, first.col) == (4, 17)
     assert "active HTML: the onerror= attribute of <img> runs script in readers' browsers" in first.message
     assert "allow_raw_html: true" in first.message and "sanitize: true" in first.message
@@ -299,7 +300,7 @@ def test_the_example_has_no_active_html() -> None:
     from mkdocs_journeys.format.sourcetree import walk
 
     tree = walk(repo / "journeys", [repo / "theme"], repo)
-    assert tree.pages and page_problems(tree.pages) == []
+    assert tree.pages and page_problems(page_bodies(tree.pages)) == []
 
 
 def test_an_author_element_with_a_chart_id_does_not_become_the_chart(

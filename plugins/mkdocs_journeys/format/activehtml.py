@@ -26,12 +26,11 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nh3
 
 from .problems import Problem, display_path, warning
-from .yamlsource import YamlProblem, decode, split_front_matter
+from .sourcetree import PageBody
 
 _HOW_TO = ("remove it, or show it as code in backticks or a fenced block; a site whose authors are all trusted "
            "sets allow_raw_html: true under the journeys plugin in mkdocs.yml, or sanitize: true to clean "
@@ -94,19 +93,10 @@ def find(body: str, first_line: int = 1) -> list[Finding]:
     return sorted(set(found))
 
 
-def page_problems(pages: list[Path]) -> list[Problem]:
+def page_problems(pages: list[PageBody]) -> list[Problem]:
     """A warning for each piece of active HTML in the bodies of the Markdown pages."""
-    problems: list[Problem] = []
-    for path in pages:
-        try:
-            text = decode(path.read_bytes())
-            _, body, body_line = split_front_matter(text)
-        except (OSError, YamlProblem):  # the loader reports its own files; MkDocs says what it cannot read
-            continue
-        for found in find(body, body_line):
-            problems.append(warning(display_path(path), found.line, found.col,
-                                    f"active HTML: {found.message}; {_HOW_TO}"))
-    return problems
+    return [warning(display_path(page.path), found.line, found.col, f"active HTML: {found.message}; {_HOW_TO}")
+            for page in pages for found in find(page.body, page.first_line)]
 
 
 def mask_code(body: str) -> str:

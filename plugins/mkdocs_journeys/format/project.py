@@ -17,9 +17,10 @@ def load_project(options: Options, pause_collector: bool = False) -> tuple[Catal
     tree = sourcetree.walk(options.docs_dir, options.overrides, options.root)
     catalog, problems = load_catalog(options.docs_dir, options.emotion_scale(), refused=tree.is_refused,
                                      pause_collector=pause_collector)
-    problems = problems + tree.problems + sourcetree.diagram_problems(tree.pages)
+    bodies = sourcetree.page_bodies(tree.pages)  # each page read once for both checks
+    problems = problems + tree.problems + sourcetree.diagram_problems(bodies)
     if not (options.allow_raw_html or options.sanitize):  # a site that cleans bodies at build needs no warning
-        problems = problems + activehtml.page_problems(tree.pages)
+        problems = problems + activehtml.page_problems(bodies)
     if options.lock_file is not None:
         problems = problems + check_locked_rounds(options.docs_dir, options.lock_file)
     return catalog, sorted(set(problems))

@@ -133,19 +133,37 @@ def _loops(folders: list[_Link], root: str, tree: Tree) -> None:
             f"following it never ends; remove the link")))
 
 
-def diagram_problems(pages: list[Path]) -> list[Problem]:
+@dataclass(frozen=True)
+class PageBody:
+    """A Markdown page's body, read once for every check of it, with the line it starts at in the file."""
+
+    path: Path
+    body: str
+    first_line: int
+
+
+def page_bodies(pages: list[Path]) -> list[PageBody]:
+    """The bodies of the Markdown pages; a page that cannot be read is left to the loader (its own files) and to
+    MkDocs (the rest), which say why."""
+    bodies = []
+    for path in pages:
+        try:
+            _, body, first_line = split_front_matter(decode(path.read_bytes()))
+        except (OSError, YamlProblem):
+            continue
+        bodies.append(PageBody(path, body, first_line))
+    return bodies
+
+
+def diagram_problems(pages: list[PageBody]) -> list[Problem]:
     """The build's warnings about journey diagrams in Markdown pages (```journey and ```mermaid journey blocks),
     at the lines of the pages: the build warns and shows a broken diagram as a code block."""
     problems: list[Problem] = []
-    for path in pages:
-        try:
-            text = decode(path.read_bytes())
-            _, body, body_line = split_front_matter(text)
-        except (OSError, YamlProblem):  # the loader reports its own files; MkDocs says what it cannot read
-            continue
-        for block in mermaid.find_blocks(body, bare=False):
-            _, warnings, errors = mermaid.parse(block.body, block.body_line + body_line - 1)
+    for page in pages:
+        for block in mermaid.find_blocks(page.body, bare=False):
+            _, warnings, errors = mermaid.parse(block.body, block.body_line + page.first_line - 1)
             for note in warnings + errors:
                 fix = "; until it is fixed the page shows the diagram as a code block" if note in errors else ""
-                problems.append(warning(display_path(path), note.line, 1, f"journey diagram: {note.message}{fix}"))
+                problems.append(warning(display_path(page.path), note.line, 1,
+                                        f"journey diagram: {note.message}{fix}"))
     return problems
