@@ -164,12 +164,14 @@
             item.hidden = item.getAttribute("data-round") !== chosen[1];
           });
         });
+        // The change is said "since" the left round, named as its picker names it.
+        var since = left.options[left.selectedIndex].textContent;
         pair.querySelectorAll("tr[data-notes-touchpoint]").forEach(function (row) {
           var cell = row.querySelector("[data-change]");
           if (!cell) return;
           var before = row.querySelector('[data-side="left"] [data-round="' + left.value + '"]');
           cell.replaceChildren(change(pair, emotion(before), emotion(row.querySelector(
-            '[data-side="right"] [data-round="' + right.value + '"]')), before.getAttribute("data-round-title")));
+            '[data-side="right"] [data-round="' + right.value + '"]')), since));
         });
         draw(pair);
       }
