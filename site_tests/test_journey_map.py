@@ -188,6 +188,9 @@ def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def test_the_fixture_page_has_the_map_cards_and_the_table(fixture_built: Built) -> None:
     html = fixture_built.page("journeys/laptop")
     section = _section(html)
+    # Material's table of contents leads to the map first, like the page.
+    toc = re.findall(r'<a href="#([\w-]+)" class="md-nav__link">', html)
+    assert toc[:3] == ["journey-map", "emotion-curve", "touchpoints"], toc
     assert re.findall(r'data-lane="(\w+)"', section) == ["customer", "channel", "emotion"]
     assert 'role="region"' in section and 'tabindex="0"' in section
     assert 'aria-label="Journey map: Laptop request"' in section

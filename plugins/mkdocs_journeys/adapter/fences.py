@@ -25,8 +25,6 @@ JOURNEY, MERMAID = "journey", "mermaid"
 # Before SuperFences (priority 25) reads the page: our fences join whichever SuperFences the page is parsed with.
 _PRIORITY = 100
 _PLACEHOLDER = re.compile(r'<div data-journeys-mermaid="(\d+)"></div>')
-# The name a problem report gives a block: its source text, and what was wrong (line within the block, message).
-Report = Callable[[str, list[mermaid.Note], list[mermaid.Note]], None]
 
 
 @dataclass
@@ -34,7 +32,6 @@ class JourneyFences:
     """Draws journey diagrams for one site (its scale and labels, through `renderer`)."""
 
     renderer: Callable[[], Renderer | None]
-    report: Report = field(default=lambda source, warnings, errors: None)
     # Blocks drawn on the page being converted, to number their charts.
     count: int = 0
     # With a prefix, a drawn diagram is held here and the page gets a placeholder `<div data-journeys-mermaid=
@@ -49,9 +46,8 @@ class JourneyFences:
         renderer = self.renderer()
         if renderer is None or (language == MERMAID and not mermaid.is_journey(lines)):
             return _fall_back(fallback, src, language, kwargs)
-        diagram, warnings, errors = mermaid.parse(lines, 1)
-        if warnings or errors:
-            self.report(src, warnings, errors)
+        # Problems were reported with the sources' others (load_project), at their lines in the page.
+        diagram, _, errors = mermaid.parse(lines, 1)
         if errors:
             return _fall_back(fallback, src, language, kwargs)
         self.count += 1

@@ -120,7 +120,8 @@ class JourneyPage(PageKind):
 
     def sections(self, renderer: Renderer, item: str) -> Sections:
         t, catalog, round_ = renderer.t, renderer.catalog, renderer.round
-        found = [("emotion-curve", t["emotion_curve"]), ("touchpoints", t["touchpoints"])]
+        found = [("journey-map", t["journey_map"]), ("emotion-curve", t["emotion_curve"]),
+                 ("touchpoints", t["touchpoints"])]
         if round_ and actions.development_plan(catalog, catalog.journeys[item], round_.id):
             found.append(("development-plan", t["development_plan"]))
         return found, []
