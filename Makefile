@@ -41,8 +41,10 @@ test-oldest: $(OLDEST)/bin/journeys
 check: $(BIN)/journeys
 	$(BIN)/journeys check
 
+# The large-estate benchmark (benchmarks/estate.py): 100 and 500 journeys side by side, earlier targets included;
+# e.g. `make bench BENCH_ARGS='--journeys 100 --quick'`.
 bench: $(BIN)/journeys
-	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/estate.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV) $(OLDEST)
