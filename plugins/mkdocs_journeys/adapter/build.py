@@ -8,15 +8,17 @@ from typing import Any
 
 from ..layout import LATEST
 from ..model import Catalog
-from ..site.build import BuildError
+from ..site.build import PAGE_RECORDS, BuildError
 from ..site.folder import os_failure
+from .reuse import read_records
 
 
 def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool = False,
-                catalog: Catalog | None = None, processes: int = 1) -> None:
+                catalog: Catalog | None = None, processes: int = 1, previous: Path | None = None) -> None:
     """Build the site of one round with MkDocs, as a version: Material's version selector is switched on.
     `catalog`, when given, is the project as the caller just loaded and validated it; `processes` may write
-    the round's pages at once."""
+    the round's pages at once; `previous`, a previous build of the round (site/ and its page records), from which
+    the pages whose inputs did not change are kept. The page records of this build go next to `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -32,6 +34,10 @@ def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool =
         plugin.config.round = round_id
         plugin.validated = catalog
         plugin.page_processes = processes
+        plugin.records_out = site_dir.parent / PAGE_RECORDS
+        if previous is not None:
+            plugin.reuse.previous = read_records(previous / PAGE_RECORDS)
+            plugin.reuse.folder = previous / "site"
         version = config.extra.get("version") or {}
         config.extra["version"] = {"provider": "mike", "default": LATEST, **version}
         build(config)

@@ -89,3 +89,24 @@ def url_filter(env: Any) -> Callable[[Any, str], str]:
     if found is None or not getattr(found, "jinja_pass_arg", None):
         raise RuntimeError("MkDocs' `url` template filter changed: it no longer takes the template context")
     return found  # type: ignore[no-any-return]
+
+
+# Material's search plugin keeps the index it is building as a list of entries (material.plugins.search.plugin:
+# SearchIndex.entries), one dict per section of a page. A page kept from the previous build (reuse.py) is not parsed
+# again: its entries of then are put back into this list.
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+def search_entries(config: Any) -> list[dict[str, Any]] | None:
+    """The entries of the search index being built; None when the site has no search or not Material's."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+            return entries if type(plugin).__module__.startswith("material.") and isinstance(entries, list) else None
+    return None
+
+
+def has_search(config: Any) -> bool:
+    """Whether the site has a search plugin."""
+    return any(name in config.plugins for name in SEARCH_PLUGINS)

@@ -3,13 +3,14 @@ into MkDocs' internals in internals.py; page sharing in share.py; the round buil
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from ..format import activehtml
 from ..format.loader import without_private
@@ -32,15 +34,19 @@ from ..render import assets
 from ..render.pages import PAGES
 from ..render.pages import Page as Shown
 from ..render.renderer import Renderer
+from ..site.build import engine_fingerprint
 from ..site.folder import site_folder_problem
 from ..site.versions import write_sitemap
 from ..views.analysis import current_round
+from ..views.inputs import site_inputs
 from ..views.sources import Repository, docs_relative, view_url
 from .config import options_of
 from .fences import JourneyFences
-from .internals import url_filter
+from .internals import has_search, search_entries, url_filter
 from .markdown_ext import for_plugin
 from .navcache import NavCache
+from .reuse import KEPT_OUTPUT, KEPT_TEMPLATE, PageReuse, nav_signature, write_records
+from .reuse import digest as reuse_digest
 from .share import SharedPages
 from .workshare import DONE, WARNED
 
@@ -113,9 +119,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.fences: JourneyFences | None = None
         # MkDocs' command (build, serve, gh-deploy); `journeys build` runs none of them.
         self.command = "build"
+        # Pages kept from the previous build (mkdocs serve, journeys build); `reusing` when this build may keep any.
+        self.reuse = PageReuse()
+        self.reusing = False
+        # Where `journeys build` wants this build's page records (see reuse.py).
+        self.records_out: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Pages whose inputs did not change are kept from the previous build (reuse.py): beside no plugin that could
+        # change a page's output, under `mkdocs serve` (which empties its folder: the output moves aside first) or
+        # `journeys build` (which hands over the previous build of the round).
+        self.reusing = self.config.enabled and self.catalog is not None and self.late and \
+            (search_entries(config) is not None or not has_search(config)) and \
+            (self.command == "serve" or self.records_out is not None)
+        if self.reusing and self.command == "serve":
+            self.reuse.stash(Path(config.site_dir))
+        self.reuse.site_key = ""
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -216,12 +238,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.config.enabled and ours in dirs:
             self.nav_cache = NavCache(url_filter(env))
             self.nav_cache.install(env, dirs[dirs.index(ours) + 1:])
-        if self.config.enabled and self.page_processes > 1 and self.nav is not None and self.late:
+        if self.reuse.kept:
+            assert env.loader is not None
+            env.loader = ChoiceLoader([env.loader, DictLoader({KEPT_TEMPLATE: KEPT_OUTPUT})])
+        elif self.config.enabled and self.page_processes > 1 and self.nav is not None and self.late:
             self.shared.share(self.page_processes, env, config, files, self.nav)
         return env
 
+    # After the search plugin's: a kept page's search entries go back in, a written page's are recorded.
+    @event_priority(-50)
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        if self.reusing:
+            self.reuse.indexed(page.file.src_uri, search_entries(config))
+        return context
+
     def on_build_error(self, *, error: Exception) -> None:
         self.shared.stop()
+        self.reuse.fail()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         codes = self.shared.finish()
@@ -236,6 +270,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # selector only compares paths, and the placeholder is never requested.
         if self.config.enabled and not config.site_url:
             write_sitemap(Path(config.site_dir), self.page_urls)
+        if self.reusing:
+            log.info(f"{len(self.reuse.kept)} of {len(self.reuse.records)} pages kept from the previous build")
+            if self.records_out is not None:
+                write_records(self.records_out, self.reuse.records)
+            self.reuse.finish()
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav = nav
@@ -272,7 +311,37 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.meta[key] = value
             else:
                 page.meta.setdefault(key, value)
+        inputs = shown.kind.inputs(self.renderer.catalog, shown.item) if self.reusing else None
+        if inputs is not None:
+            if not self.reuse.site_key:
+                self.reuse.start(self._site_key(config, files))
+            key = self.reuse.key(self.renderer.catalog, shown.kind.name, shown.item, inputs, markdown)
+            if self.reuse.keep(page.file.src_uri, page.file.dest_uri, key):
+                # Its output and search entries come from the previous build (on_page_context, on_post_page).
+                page.meta["template"] = KEPT_TEMPLATE
+                page.meta["search"] = {"exclude": True}
         return markdown
+
+    def _site_key(self, config: MkDocsConfig, files: Files) -> str:
+        """What every page of the round shows (see reuse.py): the engine, mkdocs.yml, the theme's own folder, the
+        plugin's options, the rounds and scale, the pages and the navigation with its titles."""
+        assert self.renderer is not None and self.nav is not None
+        renderer = self.renderer
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        theme = sorted((p.relative_to(custom).as_posix(), p.read_bytes()) for p in custom.rglob("*") if p.is_file()) \
+            if custom is not None and custom.is_dir() else []
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+
+        def title(page: Page) -> Any:
+            shown = self._shown(page)
+            if shown is not None and shown.kind.inputs(renderer.catalog, shown.item) is not None:
+                return shown.kind.title(renderer, shown.item, "")
+            return page.file.content_bytes
+
+        return reuse_digest(engine_fingerprint(), config_file.read_bytes() if config_file.is_file() else b"", theme,
+                            dict(self.config), renderer.round_id, site_inputs(renderer.catalog),
+                            os.environ.get("SOURCE_DATE_EPOCH"), sorted(f.src_uri for f in files.documentation_pages()),
+                            nav_signature(self.nav.items, title))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled and self.config.sanitize:
@@ -281,7 +350,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.fences is not None:
             html = self.fences.fill(html)
         shown = self._shown(page)
-        if shown is None or self.renderer is None:
+        if shown is None or self.renderer is None or page.file.src_uri in self.reuse.kept:
             return html
 
         def link(target: str, target_id: str) -> str:
@@ -324,6 +393,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # First, so that no other plugin sees a page before its held-back parts are in.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri in self.reuse.kept and output == KEPT_OUTPUT:
+            return self.reuse.output(page.file.dest_uri)
         deferred = self.deferred.pop(page.file.src_uri, None)
         start, end = self._markers()
         if deferred is None or start not in output or end not in output:

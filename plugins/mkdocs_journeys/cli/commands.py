@@ -175,8 +175,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         report = build_site(catalog, options.docs_dir, args.config_file, options.overrides, site_dir,
-                            lambda round_id, out, processes: build_round(args.config_file, round_id, out, args.strict,
-                                                                         catalog, processes),
+                            lambda round_id, out, processes, previous: build_round(
+                                args.config_file, round_id, out, args.strict, catalog, processes, previous),
                             labels(options.language)["in_progress"], jobs=args.jobs, overwrite=args.overwrite)
     except BuildBusy as err:
         print(f"error: {err}", file=sys.stderr)

@@ -21,6 +21,7 @@ from ..layout import (
 )
 from ..model import Catalog
 from ..views import actions
+from ..views.inputs import Inputs, persona_inputs
 from .renderer import Linker, Renderer
 
 # Headings a page adds before and after the author's body, as (anchor id, title).
@@ -83,6 +84,11 @@ class PageKind:
         """Display paths of the files whose data the page shows, main file first."""
         return []
 
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        """What the page is made of besides its own file and what every page shows (views/inputs.py); None for a
+        page that draws on the whole site and is always rendered again."""
+        return None
+
 
 def _in_folder(src_uri: str, folder: str) -> str | None:
     """The file's stem when `src_uri` is a Markdown file directly in `folder`."""
@@ -129,6 +135,9 @@ class JourneyPage(PageKind):
     def content(self, renderer: Renderer, item: str, body: str, link: Linker, site_name: str) -> str:
         return renderer.journey(renderer.catalog.journeys[item], body, link)
 
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        return Inputs(journeys=[item])
+
     def sources(self, catalog: Catalog, item: str, round_id: str | None) -> list[str]:
         return _journey_sources(catalog, item, round_id)
 
@@ -151,6 +160,9 @@ class PersonaPage(PageKind):
 
     def content(self, renderer: Renderer, item: str, body: str, link: Linker, site_name: str) -> str:
         return renderer.persona(renderer.catalog.personas[item], body, link)
+
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        return persona_inputs(catalog, item)
 
     def sources(self, catalog: Catalog, item: str, round_id: str | None) -> list[str]:
         return [catalog.personas[item].source]
@@ -219,6 +231,9 @@ class ComparePage(PageKind):
     def content(self, renderer: Renderer, item: str, body: str, link: Linker, site_name: str) -> str:
         return renderer.compare(renderer.catalog.journeys[item], body, link)
 
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        return Inputs(journeys=[item])
+
     def sources(self, catalog: Catalog, item: str, round_id: str | None) -> list[str]:
         found = [catalog.journeys[item].source]
         for round_ in catalog.rounds_up_to(round_id) if round_id else []:
@@ -261,6 +276,9 @@ class FeedbackPage(PageKind):
     def content(self, renderer: Renderer, item: str, body: str, link: Linker, site_name: str) -> str:
         return renderer.feedback_map(renderer.catalog.journeys[item], body, link)
 
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        return Inputs(journeys=[item])
+
     def sources(self, catalog: Catalog, item: str, round_id: str | None) -> list[str]:
         observation = catalog.observation(item, round_id) if round_id else None
         return [observation.source] if observation else []
@@ -293,6 +311,9 @@ class WallPage(PageKind):
 
     def content(self, renderer: Renderer, item: str, body: str, link: Linker, site_name: str) -> str:
         return renderer.wall_map(renderer.catalog.journeys[item], site_name)
+
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        return Inputs(journeys=[item])
 
     def sources(self, catalog: Catalog, item: str, round_id: str | None) -> list[str]:
         return _journey_sources(catalog, item, round_id)

@@ -32,9 +32,11 @@ from .versions import redirect_page, to_json, versions_for
 if sys.platform != "win32":
     import fcntl
 
-# Renders one round into a folder with up to so many processes: (round id, output folder, processes) -> None;
-# raises BuildError on failure.
-RoundBuilder = Callable[[str, Path, int], None]
+# Renders one round into a folder with up to so many processes, keeping what it can of the previous build of the
+# round when there is one: (round id, output folder, processes, previous build or None) -> None; raises BuildError
+# on failure. A previous build is a folder with the round's site in `site/` and its page records (PAGE_RECORDS).
+RoundBuilder = Callable[[str, Path, int, Path | None], None]
+PAGE_RECORDS = "pages.json"
 
 _ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python", "jinja2", "markdown",
                     "pymdown-extensions", "mkdocs-journeys")
@@ -172,13 +174,13 @@ def _environment(name: str, value: str) -> Iterator[None]:
 _BUILDER: RoundBuilder | None = None
 
 
-def _build_one(round_id: str, out: str, epoch: str) -> None:
+def _build_one(round_id: str, out: str, epoch: str, previous: str | None) -> None:
     assert _BUILDER is not None
     with _environment("SOURCE_DATE_EPOCH", epoch):
-        _BUILDER(round_id, Path(out), 1)
+        _BUILDER(round_id, Path(out), 1, Path(previous) if previous else None)
 
 
-def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: int) -> None:
+def _build_all(todo: list[tuple[Round, Path, Path | None]], build_round: RoundBuilder, jobs: int) -> None:
     """Build the rounds that changed, in `jobs` worker processes when there are several (MkDocs builds one
     round on one core)."""
     global _BUILDER
@@ -187,15 +189,16 @@ def _build_all(todo: list[tuple[Round, Path]], build_round: RoundBuilder, jobs: 
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             # A single round to build (an edit in the open round) shares its pages out over the spare cores.
             processes = jobs if len(todo) == 1 and "fork" in multiprocessing.get_all_start_methods() else 1
-            for round_, out in todo:
+            for round_, out, previous in todo:
                 with _environment("SOURCE_DATE_EPOCH", source_date_epoch(round_)):
-                    build_round(round_.id, out, processes)
+                    build_round(round_.id, out, processes, previous)
             return
         _BUILDER = build_round
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             # The newest round is built first: with the most pages, it decides when the build ends.
-            futures = [pool.submit(_build_one, r.id, str(out), source_date_epoch(r)) for r, out in reversed(todo)]
+            futures = [pool.submit(_build_one, r.id, str(out), source_date_epoch(r), str(prev) if prev else None)
+                       for r, out, prev in reversed(todo)]
             for future in futures:
                 future.result()
     finally:
@@ -228,32 +231,50 @@ def _manifest(folder: Path) -> list[list[object]]:
     return found
 
 
-def _signature(key: bytes, digest: str, manifest: list[list[object]]) -> str:
-    text = json.dumps([digest, manifest], separators=(",", ":"), ensure_ascii=False)
+def _signature(key: bytes, digest: str, manifest: list[list[object]], records: str) -> str:
+    text = json.dumps([digest, manifest, records], separators=(",", ":"), ensure_ascii=False)
     return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
 
 
+def _records_digest(cached: Path) -> str:
+    path = cached / PAGE_RECORDS
+    return file_digest(path) if path.is_file() else ""
+
+
 def _store(cached: Path, digest: str, key: bytes) -> None:
-    """Record a built round in the cache: its digest and its files, under one signature."""
-    manifest = _manifest(cached / "site")
-    (cached / _CACHE_ENTRY).write_text(json.dumps({"digest": digest, "files": manifest,
-                                                   "signature": _signature(key, digest, manifest)}))
+    """Record a built round in the cache: its digest, its files and its page records, under one signature."""
+    manifest, records = _manifest(cached / "site"), _records_digest(cached)
+    (cached / _CACHE_ENTRY).write_text(json.dumps({"digest": digest, "files": manifest, "records": records,
+                                                   "signature": _signature(key, digest, manifest, records)}))
 
 
-def _reusable(cached: Path, digest: str, key: bytes) -> bool:
-    """Whether the cache holds this very round, whole: the digest matches, the signature is this machine's,
-    and every file is there with the size and change time it had when it was built (none more, none less)."""
+def _whole(cached: Path, key: bytes, digest: str | None = None) -> bool:
+    """Whether the cache holds a round built here, whole (of this very digest, when given): the signature is this
+    machine's, and every file is there with the size and change time it had when it was built (none more, none
+    less), the page records too."""
     try:
         entry = json.loads((cached / _CACHE_ENTRY).read_text("utf-8"))
-        if not isinstance(entry, dict) or entry.get("digest") != digest or not (cached / "site").is_dir():
+        if not isinstance(entry, dict) or not (cached / "site").is_dir():
             return False
-        files = entry.get("files")
-        if not isinstance(files, list):
+        files, recorded = entry.get("files"), str(entry.get("digest"))
+        if not isinstance(files, list) or (digest is not None and recorded != digest):
             return False
-        return (hmac.compare_digest(str(entry.get("signature")), _signature(key, digest, files))
+        records = _records_digest(cached)
+        return (hmac.compare_digest(str(entry.get("signature")), _signature(key, recorded, files, records))
                 and files == _manifest(cached / "site"))
     except (OSError, ValueError, TypeError):
         return False
+
+
+def _set_aside(cached: Path, key: bytes) -> Path | None:
+    """The previous build of a round that changed, moved aside for the new build to keep what did not change;
+    None when there is none, or it is not whole."""
+    previous = cached.with_name(cached.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if not _whole(cached, key):
+        return None
+    cached.rename(previous)
+    return previous
 
 
 @contextmanager
@@ -313,19 +334,25 @@ def _build_into_cache(catalog: Catalog, docs_dir: Path, config_file: Path, theme
     """Build the rounds whose cache entry is not this very round, whole; the rest are reused."""
     engine = engine_fingerprint()
     report = BuildReport()
-    todo: list[tuple[Round, Path]] = []
+    todo: list[tuple[Round, Path, Path | None]] = []
     sources, key = SourceDigests(docs_dir), cache_key()
-    for round_ in catalog.rounds:
-        digest = report.digests[round_.id] = round_digest(catalog, round_, docs_dir, config_file, theme_dirs,
-                                                          engine, sources, key)
-        cached = cache / round_.id
-        if _reusable(cached, digest, key):
-            report.reused.append(round_.id)
-        else:
-            shutil.rmtree(cached, ignore_errors=True)
-            todo.append((round_, cached / "site"))
-            report.built.append(round_.id)
-    _build_all(todo, build_round, jobs)
-    for round_, _ in todo:
-        _store(cache / round_.id, report.digests[round_.id], key)
+    try:
+        for round_ in catalog.rounds:
+            digest = report.digests[round_.id] = round_digest(catalog, round_, docs_dir, config_file, theme_dirs,
+                                                              engine, sources, key)
+            cached = cache / round_.id
+            if _whole(cached, key, digest):
+                report.reused.append(round_.id)
+            else:
+                previous = _set_aside(cached, key)
+                shutil.rmtree(cached, ignore_errors=True)
+                todo.append((round_, cached / "site", previous))
+                report.built.append(round_.id)
+        _build_all(todo, build_round, jobs)
+        for round_, _, _ in todo:
+            _store(cache / round_.id, report.digests[round_.id], key)
+    finally:
+        for _, _, previous in todo:
+            if previous is not None:
+                shutil.rmtree(previous, ignore_errors=True)
     return report

@@ -1,0 +1,162 @@
+"""Pages kept from the previous build of the same round: the author's loop (issue 15).
+
+A page of a kind that says what it is made of (PageKind.inputs) gets a key: a digest of those inputs, of its own
+Markdown, and of everything every page shows (the site's key: the engine, mkdocs.yml, the theme's own folder, the
+rounds and scale, the navigation, the set of pages). When the previous build wrote the page under the same key,
+this build copies that output instead of rendering it, and hands Material's search the entries the page had.
+
+MkDocs still reads every page (titles, links, anchors stay checked); only the expensive parts are skipped: our
+content, the theme's template and the search plugin's parsing. It is used where the page's whole output comes from
+this plugin and MkDocs: beside no plugin other than search (see JourneysPlugin.late), with Material's search.
+`mkdocs serve` keeps the previous build in memory and its output in a folder of its own; `journeys build` keeps
+them in the round's cache entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Catalog
+from ..views.inputs import Inputs, journey_inputs
+
+# The template of a kept page: MkDocs renders this instead of the theme's, and on_post_page puts the kept output in.
+KEPT_TEMPLATE = "journeys-kept.html"
+KEPT_OUTPUT = "<!-- journeys: kept from the previous build -->"
+# In a round's cache entry: each page's key and search entries.
+RECORD_FILE = "pages.json"
+
+
+@dataclass
+class Record:
+    """One page as the build wrote it: its key and the search entries it gave."""
+
+    key: str
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+
+def digest(*parts: Any) -> str:
+    """A digest of the parts' text (repr: model objects are plain dataclasses, their repr is their content)."""
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(repr(part).encode("utf-8", "surrogatepass"))
+        sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def nav_signature(items: list[Any], title: Any) -> list[Any]:
+    """The navigation as every page renders it: sections, links and pages in order, each page by its source and the
+    title `title(page)` gives it (MkDocs knows the titles of the author's pages only after reading them)."""
+    found: list[Any] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        if item.is_section:
+            found.append(("section", item.title, nav_signature(children or [], title)))
+        elif item.is_page:
+            found.append(("page", item.file.src_uri, title(item)))
+        else:
+            found.append(("link", item.title, item.url))
+    return found
+
+
+def read_records(path: Path) -> dict[str, Record]:
+    """The records of a previous build, from its cache entry; none when there are none or they do not read."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return {src: Record(str(r["key"]), list(r["entries"])) for src, r in data.items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def write_records(path: Path, records: dict[str, Record]) -> None:
+    """Save this build's records next to its site in the cache entry."""
+    data = {src: {"key": r.key, "entries": r.entries} for src, r in sorted(records.items())}
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+@dataclass
+class PageReuse:
+    """The pages of one build that are kept from the previous one, and the records this build leaves."""
+
+    # The previous build: each page's record, and the folder its output is in.
+    previous: dict[str, Record] = field(default_factory=dict)
+    folder: Path | None = None
+    # This build.
+    site_key: str = ""
+    records: dict[str, Record] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+    _journeys: dict[str, str] = field(default_factory=dict)
+    _indexed: int = 0
+    # A folder this object made for `mkdocs serve` (see stash), removed when the build ends.
+    _stash: Path | None = None
+
+    def start(self, site_key: str) -> None:
+        """A new build with this site key."""
+        self.site_key, self.records, self.kept, self._journeys, self._indexed = site_key, {}, set(), {}, 0
+
+    def key(self, catalog: Catalog, kind: str, item: str, inputs: Inputs, markdown: str) -> str:
+        """The key of one page."""
+        journeys = []
+        for journey_id in inputs.journeys:
+            if journey_id not in self._journeys:
+                self._journeys[journey_id] = digest(journey_inputs(catalog, journey_id))
+            journeys.append(self._journeys[journey_id])
+        return digest(self.site_key, kind, item, inputs.objects, journeys, markdown)
+
+    def keep(self, src_uri: str, dest_uri: str, key: str) -> bool:
+        """Whether the page is kept: the previous build wrote it under this key, and its output is there."""
+        self.records[src_uri] = Record(key)
+        before = self.previous.get(src_uri)
+        if before is None or before.key != key or self.folder is None or not (self.folder / dest_uri).is_file():
+            return False
+        self.kept.add(src_uri)
+        return True
+
+    def indexed(self, src_uri: str, entries: list[dict[str, Any]] | None) -> None:
+        """After search indexed a page: a kept page's entries go in; a rendered page's new entries are recorded."""
+        if entries is None:
+            return
+        record = self.records.get(src_uri)
+        if record is not None and src_uri in self.kept:
+            record.entries = self.previous[src_uri].entries
+            entries.extend(record.entries)
+        elif record is not None:
+            record.entries = entries[self._indexed:]
+        self._indexed = len(entries)
+
+    def output(self, dest_uri: str) -> str:
+        """The kept output of a page."""
+        assert self.folder is not None
+        return (self.folder / dest_uri).read_text("utf-8")
+
+    def finish(self) -> None:
+        """The build is written: its records become the previous ones; a stash made for serve goes."""
+        self.previous = self.records
+        self._drop_stash()
+
+    def stash(self, site_dir: Path) -> None:
+        """Under `mkdocs serve`: move the previous build's output out of the site folder, which MkDocs is about to
+        empty, into a folder of our own next to it (serve builds into a temporary folder)."""
+        self._drop_stash()
+        self.folder = None
+        if not self.previous or not site_dir.is_dir():
+            return
+        self._stash = Path(tempfile.mkdtemp(prefix="journeys-previous-", dir=site_dir.parent))
+        for entry in site_dir.iterdir():
+            entry.rename(self._stash / entry.name)
+        self.folder = self._stash
+
+    def fail(self) -> None:
+        """A build failed: nothing is known of what it wrote, the next one starts afresh."""
+        self.previous, self.kept = {}, set()
+        self._drop_stash()
+
+    def _drop_stash(self) -> None:
+        if self._stash is not None:
+            shutil.rmtree(self._stash, ignore_errors=True)
+            self._stash = None
