@@ -3,7 +3,6 @@ into MkDocs' internals in internals.py; page sharing in share.py; the round buil
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Callable
 from html import escape
@@ -34,19 +33,16 @@ from ..render import assets
 from ..render.pages import PAGES
 from ..render.pages import Page as Shown
 from ..render.renderer import Renderer
-from ..site.build import engine_fingerprint
 from ..site.folder import site_folder_problem
 from ..site.versions import write_sitemap
 from ..views.analysis import current_round
-from ..views.inputs import site_inputs
 from ..views.sources import Repository, docs_relative, view_url
 from .config import options_of
 from .fences import JourneyFences
 from .internals import has_search, search_entries, url_filter
 from .markdown_ext import for_plugin
 from .navcache import NavCache
-from .reuse import KEPT_OUTPUT, KEPT_TEMPLATE, PageReuse, nav_signature, write_records
-from .reuse import digest as reuse_digest
+from .reuse import KEPT_OUTPUT, KEPT_TEMPLATE, PageReuse, site_key, write_records
 from .share import SharedPages
 from .workshare import DONE, WARNED
 
@@ -314,34 +310,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         inputs = shown.kind.inputs(self.renderer.catalog, shown.item) if self.reusing else None
         if inputs is not None:
             if not self.reuse.site_key:
-                self.reuse.start(self._site_key(config, files))
+                self.reuse.start(site_key(config, self.nav, files, self.renderer, dict(self.config)))
             key = self.reuse.key(self.renderer.catalog, shown.kind.name, shown.item, inputs, markdown)
             if self.reuse.keep(page.file.src_uri, page.file.dest_uri, key):
                 # Its output and search entries come from the previous build (on_page_context, on_post_page).
                 page.meta["template"] = KEPT_TEMPLATE
                 page.meta["search"] = {"exclude": True}
         return markdown
-
-    def _site_key(self, config: MkDocsConfig, files: Files) -> str:
-        """What every page of the round shows (see reuse.py): the engine, mkdocs.yml, the theme's own folder, the
-        plugin's options, the rounds and scale, the pages and the navigation with its titles."""
-        assert self.renderer is not None and self.nav is not None
-        renderer = self.renderer
-        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        theme = sorted((p.relative_to(custom).as_posix(), p.read_bytes()) for p in custom.rglob("*") if p.is_file()) \
-            if custom is not None and custom.is_dir() else []
-        config_file = Path(config.config_file_path or "mkdocs.yml")
-
-        def title(page: Page) -> Any:
-            shown = self._shown(page)
-            if shown is not None and shown.kind.inputs(renderer.catalog, shown.item) is not None:
-                return shown.kind.title(renderer, shown.item, "")
-            return page.file.content_bytes
-
-        return reuse_digest(engine_fingerprint(), config_file.read_bytes() if config_file.is_file() else b"", theme,
-                            dict(self.config), renderer.round_id, site_inputs(renderer.catalog),
-                            os.environ.get("SOURCE_DATE_EPOCH"), sorted(f.src_uri for f in files.documentation_pages()),
-                            nav_signature(self.nav.items, title))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled and self.config.sanitize:

@@ -16,14 +16,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
 from ..model import Catalog
-from ..views.inputs import Inputs, journey_inputs
+from ..render.pages import PAGES
+from ..render.renderer import Renderer
+from ..site.build import engine_fingerprint
+from ..views.inputs import Inputs, journey_inputs, site_inputs
 
 # The template of a kept page: MkDocs renders this instead of the theme's, and on_post_page puts the kept output in.
 KEPT_TEMPLATE = "journeys-kept.html"
@@ -62,6 +71,27 @@ def nav_signature(items: list[Any], title: Any) -> list[Any]:
         else:
             found.append(("link", item.title, item.url))
     return found
+
+
+def site_key(config: MkDocsConfig, nav: Navigation | None, files: Files, renderer: Renderer,
+             options: dict[str, Any]) -> str:
+    """What every page of the round shows: the engine, mkdocs.yml, the theme's own folder, the plugin's options,
+    the round, its rounds and scale, the pages, and the navigation with its titles."""
+    assert nav is not None
+
+    def title(page: Page) -> Any:
+        shown = PAGES.page(renderer.catalog, page.file.src_uri)
+        if shown is not None and shown.kind.inputs(renderer.catalog, shown.item) is not None:
+            return shown.kind.title(renderer, shown.item, "")
+        return page.file.content_bytes
+
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    theme = sorted((p.relative_to(custom).as_posix(), p.read_bytes()) for p in custom.rglob("*") if p.is_file()) \
+        if custom is not None and custom.is_dir() else []
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    return digest(engine_fingerprint(), config_file.read_bytes() if config_file.is_file() else b"", theme,
+                  os.environ.get("SOURCE_DATE_EPOCH"), sorted(f.src_uri for f in files.documentation_pages()),
+                  nav_signature(nav.items, title), options, renderer.round_id, site_inputs(renderer.catalog))
 
 
 def read_records(path: Path) -> dict[str, Record]:
