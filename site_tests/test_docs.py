@@ -17,8 +17,8 @@ from mkdocs_journeys.format.schema import KINDS, schema
 FORMAT = REPO / "docs" / "guide" / "format.md"
 README_MAX_LINES = 300
 # The section of the format page that documents each kind of file: its `## ` heading starts with this word.
-SECTIONS = {"persona": "Persona", "journey": "Journey", "round": "Round", "observation": "Observations",
-            "opportunities": "Opportunities"}
+SECTIONS = {"persona": "Persona", "journey": "Journey", "group": "Group", "round": "Round",
+            "observation": "Observations", "opportunities": "Opportunities"}
 DOCUMENTS = [REPO / "README.md", REPO / "CONTRIBUTING.md", *sorted((REPO / "docs" / "guide").glob("*.md"))]
 
 

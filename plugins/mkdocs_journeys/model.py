@@ -102,6 +102,11 @@ class Journey:
     state: str = "as-is"
     # The language of its text, a BCP 47 tag (hu, bg, pt-BR); empty: the site's language (theme.language).
     lang: str = ""
+    # The id of its group: as written, and once loaded the group it falls in (named, else its service's).
+    group: str = ""
+    # The id of the journey this one details, and the touchpoint of that journey it details (both optional).
+    parent: str = ""
+    expands: str = ""
 
     def touchpoints_of(self, stage_id: str) -> list[Touchpoint]:
         """The touchpoints of one stage, in journey order."""
@@ -110,6 +115,22 @@ class Journey:
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id."""
         return next(s for s in self.stages if s.id == stage_id)
+
+
+@dataclass
+class Group:
+    """Journeys the organisation sees together: a service line, a business unit. Declared by a page
+    groups/<id>.md, or made from a service that no declared group lists (then without a source)."""
+
+    id: str
+    title: str
+    source: str = ""
+    # The services whose journeys fall in this group unless they name another.
+    services: list[str] = field(default_factory=list)
+    # The language of its text, a BCP 47 tag (hu, bg, pt-BR); empty: the site's language (theme.language).
+    lang: str = ""
+    # The ids of its journeys, by title.
+    journeys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -283,6 +304,8 @@ class Catalog:
     observations: dict[tuple[str, str], Observation] = field(default_factory=dict)
     # Per journey id, in the order of its opportunities file.
     opportunities: dict[str, list[Opportunity]] = field(default_factory=dict)
+    # By title; every journey is in exactly one (Journey.group).
+    groups: dict[str, Group] = field(default_factory=dict)
     # Round id -> position, rebuilt whenever it disagrees with `rounds`: every page asks, many times per touchpoint.
     _positions: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -316,14 +339,20 @@ class Catalog:
         return self.observations.get((journey_id, round_id))
 
     def language(self, what: str, item_id: str) -> str:
-        """The language a journey, persona or round (`what`) declares; empty for the site's language, or for
+        """The language a journey, persona, group or round (`what`) declares; empty for the site's language, or for
         anything else (a site-wide page)."""
         if what == "journey":
             return self.journeys[item_id].lang
         if what == "persona":
             return self.personas[item_id].lang
+        if what == "group":
+            return self.groups[item_id].lang
         return self.round(item_id).lang if what == "round" else ""
 
     def journeys_of_persona(self, persona_id: str) -> list[Journey]:
         """Journeys that a persona travels."""
         return [j for j in self.journeys.values() if persona_id in j.personas]
+
+    def children(self, journey_id: str) -> list[Journey]:
+        """The journeys that name this one as their parent, in catalog order."""
+        return [j for j in self.journeys.values() if j.parent == journey_id]

@@ -25,6 +25,7 @@ from ..model import (
 from . import schema
 from .crosschecks import one_file_each, overlaps, picture_problem, same_titles
 from .findings import FindingsReader
+from .groups import place_journeys, read_groups
 from .opportunities import read_opportunities
 from .problems import Problem, did_you_mean, display_path, lookalike, odd_character, warning
 from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
@@ -123,7 +124,7 @@ def _text(data: dict[str, Any], key: str) -> str:
 
 def load_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool] = _nothing_refused,
                  pause_collector: bool = False) -> tuple[Catalog, list[Problem]]:
-    """Read every persona, journey, round, observation and opportunities file under `docs_dir`; none for which
+    """Read every persona, group, journey, round, observation and opportunities file under `docs_dir`; none for which
     `refused` says yes (a link that leaves the project, say).
 
     Reading makes millions of objects and keeps most of them: the cycle collector would walk the growing catalog
@@ -155,6 +156,7 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
             catalog.personas[path.stem] = _persona(src, reader)
         else:
             broken.add(("persona", path.stem))
+    declared = read_groups(reader, broken)
     # Rounds come before journeys: a touchpoint's `since` and `retired` name rounds.
     round_dirs = sorted(p for p in (docs_dir / ROUNDS_DIR).glob("*") if p.is_dir() and not refused(p))
     periods: dict[str, Source] = {}
@@ -184,6 +186,7 @@ def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool])
             if journey is not None:
                 reader.partial[journey.id] = journey
     same_titles(titled, reader)
+    place_journeys(catalog, declared, titled, reader, broken, reader.partial)
     _read_data_files(docs_dir, round_dirs, catalog, reader, broken)
     return catalog, sorted(set(reader.problems))
 
@@ -296,7 +299,8 @@ def _journey(src: Source, catalog: Catalog, reader: _Reader,
         id=src.path.stem, title=d["title"], service=d["service"], source=src.shown, personas=list(d["personas"]),
         stages=stages, touchpoints=touchpoints, goal=_text(d, "goal"), expectations=list(d.get("expectations", [])),
         desired_experience=_text(d, "desired_experience"), teams=list(d.get("teams", [])),
-        owner=_text(d, "owner"), state=d.get("state", "as-is"), lang=_text(d, "lang"),
+        owner=_text(d, "owner"), state=d.get("state", "as-is"), lang=_text(d, "lang"), group=_text(d, "group"),
+        parent=_text(d, "parent"), expands=_text(d, "expands"),
     ), whole
 
 

@@ -22,7 +22,7 @@ from jsonschema.exceptions import ValidationError
 from .problems import lookalike, odd_character
 from .yamlsource import DATE, AmbiguousText, Document, Mark, Path_
 
-KINDS = ("journey", "persona", "round", "observation", "opportunities")
+KINDS = ("journey", "persona", "group", "round", "observation", "opportunities")
 # The draft every schema file declares in `$schema`.
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
