@@ -2,7 +2,7 @@
 `journeys build`, page weights and round size, against the targets of issue 15 and the earlier ones.
 
     python benchmarks/estate.py [--journeys 100,500] [--touchpoints 25] [--rounds 3] [--keep DIR] [--quick]
-                                [--json FILE]
+                                [--code REV] [--json FILE]
 
 For each number of journeys, a synthetic project (estate_site.py: journeys grouped by service, 25 to a
 service line, the last round open) is measured:
@@ -21,16 +21,19 @@ service line, the last round open) is measured:
 
 Verdicts are given for the run at 500 journeys (or, when there is none, for the largest, as indicative). The
 benchmark runs a copy of the plugin's code taken when it starts (resources.py), so editing the code during a
-run changes nothing.
+run changes nothing; --code REV takes that copy from a git revision instead, for figures before a change.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -126,7 +129,7 @@ def measure_size(root: Path, journeys: int, args: argparse.Namespace, env: dict[
 
 def run(root: Path, args: argparse.Namespace) -> dict[int, Figures]:
     """Measure every size in turn (the larger after the smaller) and print the report."""
-    env = resources.snapshot(root)
+    env = resources.snapshot(root, code_at(args.code, root) if args.code else resources.PACKAGE)
     os.environ.update(env)  # pages.py's builds take the environment of this process
     columns: dict[int, Figures] = {}
     for journeys in args.journeys:
@@ -137,6 +140,20 @@ def run(root: Path, args: argparse.Namespace) -> dict[int, Figures]:
             shutil.rmtree(folder, ignore_errors=True)
     print(report(columns, args))
     return columns
+
+
+def code_at(revision: str, root: Path) -> Path:
+    """The plugin's package as it was at a git revision of this repository, extracted under `root`."""
+    repository, target = resources.PACKAGE.parents[1], root / "code-at-revision"
+    relative = resources.PACKAGE.relative_to(repository).as_posix()
+    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", revision, relative],
+                             capture_output=True, check=False)
+    if archive.returncode != 0:
+        sys.exit(f"--code {revision}: {archive.stderr.decode(errors='replace').strip()}")
+    shutil.rmtree(target, ignore_errors=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    return target / relative
 
 
 def sizes(text: str) -> list[int]:
@@ -157,6 +174,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--quick", action="store_true", help="skip the earlier targets (pages.py, 12 rounds cold)")
     add("--timeout", type=float, default=600.0, help="seconds to wait for mkdocs serve at most (default 600)")
     add("--keep", type=Path, metavar="DIR", help="generate the projects in DIR (reused when there) and keep them")
+    add("--code", metavar="REV", help="measure the plugin as it was at a git revision (default: the working tree)")
     add("--json", type=Path, metavar="FILE", help="also write the figures to FILE as JSON")
     return parser.parse_args(argv)
 

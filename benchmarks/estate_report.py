@@ -77,7 +77,8 @@ def report(columns: dict[int, dict[str, float]], args: argparse.Namespace) -> st
     judged = TARGET_JOURNEYS if TARGET_JOURNEYS in columns else sizes[-1]
     width = 46
     lines = [f"{args.touchpoints} touchpoints, {args.rounds} rounds (the last open), journeys in groups of "
-             f"{GROUP_SIZE} by service; {os.cpu_count()} processors, Python {sys.version.split()[0]}", "",
+             f"{GROUP_SIZE} by service; plugin {f'at {args.code}' if args.code else 'from the working tree'}; "
+             f"{os.cpu_count()} processors, Python {sys.version.split()[0]}", "",
              f"{'':{width}}" + "".join(f"{f'{n} journeys':>14}" for n in sizes) + f"{'target':>9}"
              + f"  verdict at {judged}"]
     for title, rows in sections(args.rounds):

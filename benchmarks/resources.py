@@ -124,11 +124,12 @@ def edit_open_round(site: Path, rounds: int) -> None:
     observation.write_text(text[: score.start(1)] + str(moved) + text[score.end(1):], "utf-8")
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    """Copy the plugin's code and return the environment that makes every build use the copy."""
+def snapshot(root: Path, package: Path = PACKAGE) -> dict[str, str]:
+    """Copy the plugin's code (the working tree's, or `package`) and return the environment that makes every
+    build use the copy."""
     code = root / "code"
     shutil.rmtree(code, ignore_errors=True)
-    shutil.copytree(PACKAGE, code / PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(package, code / PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(code)}
     found = subprocess.run([sys.executable, "-c", "import mkdocs_journeys; print(mkdocs_journeys.__file__)"],
                            env=env, capture_output=True, text=True, check=True).stdout.strip()
