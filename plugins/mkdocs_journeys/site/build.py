@@ -46,7 +46,12 @@ class BuildError(Exception):
     """A round failed to build, or the site could not be written; the message says which and why."""
 
 
-class BuildBusy(BuildError):
+class BuildEnvironmentError(BuildError):
+    """The build cannot run here and now, whatever the content: the site folder is one it must not write into, the
+    system refused a write (a full disk, no permission), or another build is running. Exit code 2."""
+
+
+class BuildBusy(BuildEnvironmentError):
     """Another build of the same project is running."""
 
 
@@ -306,7 +311,7 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
     cache = config_file.parent / CACHE_DIR
     problem = site_folder_problem(site_dir, docs_dir, config_file.parent, cache)
     if problem:
-        raise BuildError(problem)
+        raise BuildEnvironmentError(problem)
     files = {"versions.json": to_json(versions_for(catalog.rounds, in_progress)),
              "index.html": redirect_page(f"{LATEST}/")}
     names = {r.id for r in catalog.rounds} | {LATEST} | set(files)
@@ -321,11 +326,11 @@ def build_site(catalog: Catalog, docs_dir: Path, config_file: Path, theme_dirs: 
             try:
                 publish(site_dir, entries, files, cache, overwrite)
             except OSError as err:
-                raise BuildError(os_failure(err, f"the site folder {site_dir}")) from None
+                raise BuildEnvironmentError(os_failure(err, f"the site folder {site_dir}")) from None
     except SiteConflict as err:
         raise BuildError(str(err)) from None
     except OSError as err:
-        raise BuildError(os_failure(err, f"the build cache {cache}")) from None
+        raise BuildEnvironmentError(os_failure(err, f"the build cache {cache}")) from None
     return report
 
 
