@@ -42,6 +42,7 @@ from .fences import JourneyFences
 from .internals import has_search, search_entries, url_filter
 from .markdown_ext import for_plugin
 from .navcache import NavCache
+from .navgroups import nest_by_group
 from .reuse import KEPT_OUTPUT, KEPT_TEMPLATE, PageReuse, site_key, write_records
 from .share import SharedPages
 from .workshare import DONE, WARNED
@@ -291,6 +292,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 index = next((p.file.src_uri for p in pages if isinstance(p, Page) and p.file.src_uri in rounds), "")
                 if index:
                     child.title = escape(rounds[index], quote=False)
+        nest_by_group(nav, files, self.catalog)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
