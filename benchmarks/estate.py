@@ -15,7 +15,7 @@ service line, the last round open) is measured:
 - under `mkdocs serve --strict --livereload` (estate_serve.py), after its first build, three saves: a score in
   the open round's file of a journey, the Markdown body of that journey's page, the body of a persona page. For
   each, the seconds from the save to the served page (polled over HTTP every 0.1 s) showing the new score or
-  text, and to the log's "Documentation built" line of the rebuild;
+  text (the server holds requests while it rebuilds), and the rebuild's own seconds from the log;
 - unless --quick, the earlier targets: seconds per page against plain Material (pages.py, 12 touchpoints, one
   round) and `journeys build` of 12 rounds x 25 touchpoints from nothing (resources.py).
 
@@ -92,7 +92,7 @@ def previews(site: Path, rounds: int, env: dict[str, str], timeout: float) -> Fi
                                        persona, lambda html: words["Persona"] in html),
         }
     for name, timing in timings.items():
-        figures[f"preview_{name}"], figures[f"built_{name}"] = timing.page, timing.built
+        figures[f"preview_{name}"], figures[f"rebuild_{name}"] = timing.page, timing.rebuild
     return figures
 
 

@@ -38,11 +38,11 @@ def sections(rounds: int) -> list[tuple[str, list[Row]]]:
         ("edit to preview under mkdocs serve (save -> served page)", [
             Row("serve_first", "first build (s)"),
             Row("preview_score", "a score in the open round's file (s)", 1, 3),
-            Row("built_score", "  serve log: rebuild done (s)"),
+            Row("rebuild_score", "  of which the rebuild (serve log, s)"),
             Row("preview_journey_body", "a journey page's Markdown body (s)", 1, 3),
-            Row("built_journey_body", "  serve log: rebuild done (s)"),
+            Row("rebuild_journey_body", "  of which the rebuild (serve log, s)"),
             Row("preview_persona_body", "a persona page's Markdown body (s)", 1, 3),
-            Row("built_persona_body", "  serve log: rebuild done (s)"),
+            Row("rebuild_persona_body", "  of which the rebuild (serve log, s)"),
         ]),
         ("page weight, newest round (KB = 1,000 bytes)", [
             Row("journey_kb", "journey page (KB)", 0, 80),

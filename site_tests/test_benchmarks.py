@@ -25,7 +25,7 @@ def test_estate_benchmark_measures_every_figure(tmp_path: Path) -> None:
     figures = json.loads(figures_file.read_text("utf-8"))
     assert sorted(figures) == ["3", "4"]
     for key in ("mkdocs_build", "cold", "incremental", "serve_first", "preview_score", "preview_journey_body",
-                "preview_persona_body", "built_score", "journey_kb", "compare_kb", "home_kb", "search_kb",
+                "preview_persona_body", "rebuild_score", "journey_kb", "compare_kb", "home_kb", "search_kb",
                 "round_mb"):
         assert figures["4"][key] > 0, key
     assert figures["4"]["pages"] > figures["3"]["pages"]
