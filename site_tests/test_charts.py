@@ -192,20 +192,59 @@ def test_unscored_touchpoints_are_gaps_and_points_say_what_they_are() -> None:
     assert all(u["mark"].get("aria") is False for u in layers(spec) if u["mark"]["type"] in ("rect", "line", "rule"))
 
 
-def test_heatmap_cells_link_to_their_touchpoint_on_the_journey_page() -> None:
-    other = journey()
-    obs = Observation("j", "r1", "r.yml", results={"t1": TouchpointResult(1)})
+def heat_cells(strip: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The cells' layer of a heatmap strip (the rectangles that say what they are) and its rows."""
+    rect = next(u for u in layers(strip) if u["mark"]["type"] == "rect" and "description" in u["encoding"])
+    return rect, list(rect["data"]["values"])
+
+
+def heatmap_of(journeys: list[Journey], results: dict[str, dict[str, TouchpointResult]]) -> dict[str, Any]:
     round_ = Round("r1", "Round 1", "2026-01-01", "2026-03-31", "closed", "rounds/r1/index.md")
-    catalog = Catalog(SCALE, [round_], {}, {"j": other}, {("j", "r1"): obs})
-    histories = {"j": comparison.touchpoint_histories(catalog, other, "r1")}
-    words = {k: k for k in ("position", "emotion", "journey", "touchpoint")}
-    spec = heatmap_spec([other], histories, "r1", SCALE, "d", words, {"j": "../../journeys/j/"})
-    rows = layer_data(spec, "rect")
+    observations = {(jid, "r1"): Observation(jid, "r1", "r.yml", results=found) for jid, found in results.items()}
+    catalog = Catalog(SCALE, [round_], {}, {j.id: j for j in journeys}, observations)
+    histories = {j.id: comparison.touchpoint_histories(catalog, j, "r1") for j in journeys}
+    words = {k: k for k in ("emotion", "journey", "stage", "touchpoint")}
+    return heatmap_spec(journeys, histories, "r1", SCALE, "d", words,
+                        {j.id: f"../../journeys/{j.id}/" for j in journeys})
+
+
+def test_heatmap_cells_link_to_their_touchpoint_on_the_journey_page() -> None:
+    spec = heatmap_of([journey()], {"j": {"t1": TouchpointResult(1)}})
+    rect, rows = heat_cells(spec["vconcat"][0])
     assert [r["href"] for r in rows] == ["../../journeys/j/#touchpoint-t1", "../../journeys/j/#touchpoint-t2",
                                          "../../journeys/j/#touchpoint-t3"]
-    assert rows[0]["description"] == "J, First: +1 P"
-    rect = next(u for u in layers(spec) if u["mark"]["type"] == "rect")
+    assert rows[0]["description"] == "J, Before, First: +1 P"
     assert rect["encoding"]["href"]["field"] == "href"
+
+
+def test_heatmap_names_each_journeys_stages_and_touchpoints() -> None:
+    # Journeys of different lengths: each has a strip of its own, its columns named by its own touchpoints under
+    # them and its stages above them; nothing numbers columns across journeys.
+    other = Journey(id="k", title="K", service="S", source="k.md", personas=[], stages=[Stage("s", "Only stage")],
+                    touchpoints=[Touchpoint("u1", "Alpha", "s"), Touchpoint("u2", "Beta", "s")])
+    empty = Journey(id="e", title="E", service="S", source="e.md", personas=[], stages=[], touchpoints=[])
+    spec = heatmap_of([journey(), other, empty], {"j": {"t2": TouchpointResult(-2)}, "k": {}})
+    strips = spec["vconcat"]
+    assert [s["title"]["text"] for s in strips] == [["J"], ["K"]]  # the journey without touchpoints has no strip
+    assert spec["usermeta"]["journeys"]["strips"]["counts"] == [3, 2]
+    for strip, names, stages in ((strips[0], ["First", 'Sec"ond', "Third"], ["Before", "After </script>"]),
+                                 (strips[1], ["Alpha", "Beta"], ["Only stage"])):
+        axis = next(u["encoding"]["x"]["axis"] for u in layers(strip) if u["encoding"]["x"].get("axis"))
+        assert titles(axis) == names and axis["values"] == list(range(len(names)))
+        bands = next(u["data"]["values"] for u in layers(strip) if u["mark"]["type"] == "text"
+                     and u["encoding"]["text"]["field"] == "lines")
+        assert [b["stage"] for b in bands] == stages
+        _, rows = heat_cells(strip)
+        assert [r["touchpoint"] for r in rows] == names
+    rect, rows = heat_cells(strips[0])
+    # Every cell's tooltip names the journey, the stage and the touchpoint; a cell without a score is grey, "–".
+    assert [t["field"] for t in rect["encoding"]["tooltip"]][:3] == ["journey_title", "stage", "touchpoint"]
+    assert [(r["stage"], r["touchpoint"], r["score"]) for r in rows] == [
+        ("Before", "First", "–"), ("Before", 'Sec"ond', "-2"), ("After </script>", "Third", "–")]
+    # One colour scale, so one legend for every strip: the bands' greys are values, not a second scale.
+    colours = [u["encoding"].get("color", {}) for s in strips for u in layers(s)]
+    scales = [c for c in colours if "field" in c or "field" in c.get("condition", {})]
+    assert len(scales) == 2 and all(c["condition"]["field"] == "emotion" for c in scales)
 
 
 def test_matrix_dots_stay_in_their_quadrant_and_link_to_their_row() -> None:

@@ -265,21 +265,36 @@ def changes(html: str, key: str) -> list[tuple[str, str]]:
     return re.findall(r'<tr data-journey="([a-z]+)" data-touchpoint="([a-z]+)">', table.group(1))
 
 
+def heat_cells(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every cell of the round heatmap: the rows of each journey's strip, in order."""
+    return [row for strip in spec["vconcat"] for row in heat_layer(strip, "rect")["data"]["values"]]
+
+
+def heat_layer(strip: dict[str, Any], mark: str) -> dict[str, Any]:
+    """The layer of a heatmap strip drawing its cells (`rect`) or their scores (`text`)."""
+    return next(u for u in strip["layer"] if u["mark"]["type"] == mark and "tooltip" in u["encoding"])
+
+
 def test_round_overview_heatmap_has_every_journeys_scores(sites: dict[str, Built]) -> None:
     html = sites["r3"].page("rounds/r3")
     spec = specs(html)["journeys-chart-heatmap"]
-    rows = [(r["journey"], r["position"], r["touchpoint"], r["emotion"], r["score"]) for r in mark_rows(spec, "rect")]
+    rows = [(r["journey"], r["position"], r["touchpoint"], r["emotion"], r["score"]) for r in heat_cells(spec)]
     assert rows == [("laptop", 1, "Request form", 1, "+1"), ("laptop", 2, "Live chat", 2, "+2"),
                     ("laptop", 3, "Handover", -1, "-1"), ("museum", 1, "Ticket", 1, "+1"),
                     ("museum", 2, "Entry", -1, "-1"), ("museum", 3, "Exhibit", 1, "+1")]
+    # A strip per journey, titled with it; its columns are named by its own touchpoints (the axis under them).
+    assert [s["title"]["text"] for s in spec["vconcat"]] == [["Laptop request"], ["Museum visit"]]
+    first = spec["vconcat"][0]
+    axis = next(u["encoding"]["x"]["axis"] for u in first["layer"] if u["encoding"]["x"].get("axis"))
+    assert all(title in axis["labelExpr"] for title in ("Request form", "Live chat", "Handover"))
     # The score is printed in each cell, so the chart does not depend on colour alone.
-    assert mark_layer(spec, "text")["encoding"]["text"]["field"] == "score"
+    assert heat_layer(first, "text")["encoding"]["text"]["field"] == "score"
     # A diverging scale around the middle of the emotion scale; unscored cells are grey.
-    colour = mark_layer(spec, "rect")["encoding"]["color"]["condition"]
+    colour = heat_layer(first, "rect")["encoding"]["color"]["condition"]
     assert colour["field"] == "emotion" and colour["scale"]["domain"] == [-2, 0, 2]
     assert len(set(colour["scale"]["range"])) == 3
-    assert {t["field"] for t in mark_layer(spec, "rect")["encoding"]["tooltip"]} >= {
-        "journey_title", "touchpoint", "label"}
+    assert {t["field"] for t in heat_layer(first, "rect")["encoding"]["tooltip"]} >= {
+        "journey_title", "stage", "touchpoint", "label"}
 
 
 def test_round_overview_ranks_improvements_and_declines(sites: dict[str, Built]) -> None:
@@ -296,8 +311,7 @@ def test_overview_of_an_older_round_shows_that_rounds_data(sites: dict[str, Buil
     html = sites["r3"].page("rounds/r2")
     assert changes(html, "improvements") == [("laptop", "form"), ("museum", "ticket"), ("laptop", "approval")]
     assert changes(html, "declines") == [("museum", "exhibit"), ("laptop", "handover")]
-    laptop = [r["touchpoint"] for r in mark_rows(specs(html)["journeys-chart-heatmap"], "rect")
-              if r["journey"] == "laptop"]
+    laptop = [r["touchpoint"] for r in heat_cells(specs(html)["journeys-chart-heatmap"]) if r["journey"] == "laptop"]
     assert laptop == ["Request form", "Manager approval", "Live chat", "Handover"]
     first = sites["r3"].page("rounds/r1")
     assert first.count("Round 1 is the first round: there is nothing to compare it with.") == 2

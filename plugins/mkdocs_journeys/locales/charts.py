@@ -7,6 +7,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         # Charts
         "chart_peak": "peak", "chart_dip": "dip", "retired_in": "retired in {round}",
+        "chart_more": "Scroll sideways for the whole chart →",
         # Downloads
         "downloads": "Download this chart", "download_data": "Data (CSV)", "download_svg": "SVG image",
         "download_png": "PNG image",
@@ -16,6 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
     "bg": {
         # Charts
         "chart_peak": "връх", "chart_dip": "спад", "retired_in": "отпаднала в {round}",
+        "chart_more": "Превъртете хоризонтално, за да видите цялата графика →",
         "downloads": "Изтегляне на графиката", "download_data": "Данни (CSV)", "download_svg": "SVG изображение",
         "download_png": "PNG изображение",
         # Mermaid
@@ -25,6 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
     "hu": {
         # Charts
         "chart_peak": "csúcspont", "chart_dip": "mélypont", "retired_in": "megszűnt: {round}",
+        "chart_more": "Görgess oldalra a teljes diagramért →",
         "downloads": "A diagram letöltése", "download_data": "Adatok (CSV)", "download_svg": "SVG-kép",
         "download_png": "PNG-kép",
         # Mermaid
@@ -33,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ru": {
         # Charts
         "chart_peak": "пик", "chart_dip": "спад", "retired_in": "выведена в раунде {round}",
+        "chart_more": "Прокрутите вбок, чтобы увидеть весь график →",
         "downloads": "Скачать график", "download_data": "Данные (CSV)", "download_svg": "Изображение SVG",
         "download_png": "Изображение PNG",
         # Mermaid

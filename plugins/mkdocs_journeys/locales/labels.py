@@ -24,10 +24,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "compare_no_data": "No observations for this journey up to round {round}.",
         "single_round": "Only one round has observations for this journey so far: nothing to compare yet.",
         "round_overview": "Emotion across journeys",
-        "heatmap_caption": "Emotion at every touchpoint of every journey in round {round}; columns number each "
-        "journey's touchpoints in journey order (each cell's tooltip and the table below name its stage and "
-        "touchpoint), each cell shows its score.",
-        "heatmap_table": "Stages and touchpoints of each journey, numbered as the columns, with their scores",
+        "heatmap_caption": "Emotion at every touchpoint of every journey in round {round}: a strip per journey, its "
+        "stages across the top and its touchpoints left to right, each named under its cell; each cell shows its "
+        "score and leads to the touchpoint on the journey map.",
+        "heatmap_table": "Stages and touchpoints of each journey, in journey order, with their scores",
         "position": "Touchpoint position",
         "improvements": "Biggest improvements", "declines": "Biggest declines",
         "before_after": "Before → after", "change": "Change",
@@ -86,10 +86,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "compare_no_data": "Няма наблюдения за това пътуване до кръг {round}.",
         "single_round": "Засега само един кръг има наблюдения за това пътуване: още няма какво да се сравни.",
         "round_overview": "Емоциите във всички пътувания",
-        "heatmap_caption": "Емоция при всяка допирна точка на всяко пътуване в кръг {round}; колоните са "
-        "поредните номера на допирните точки в пътуването (подсказката на всяка клетка и таблицата по-долу "
-        "назовават етапа и допирната точка), всяка клетка показва оценката си.",
-        "heatmap_table": "Етапи и допирни точки на всяко пътуване, номерирани като колоните, с оценките им",
+        "heatmap_caption": "Емоция при всяка допирна точка на всяко пътуване в кръг {round}: по една лента за "
+        "пътуване, етапите му отгоре и допирните точки отляво надясно, всяка с името си под клетката; всяка "
+        "клетка показва оценката си и води към допирната точка в картата на пътуването.",
+        "heatmap_table": "Етапи и допирни точки на всяко пътуване, по реда в пътуването, с оценките им",
         "position": "Пореден номер на допирната точка",
         "improvements": "Най-големи подобрения", "declines": "Най-големи влошавания",
         "before_after": "Преди → след", "change": "Промяна",
@@ -153,10 +153,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "single_round": "Ehhez az ügyfélúthoz eddig csak egy körben van megfigyelés: még nincs mit "
         "összehasonlítani.",
         "round_overview": "Érzelmek az összes ügyfélútban",
-        "heatmap_caption": "Érzelem minden ügyfélút minden érintkezési pontjánál a(z) {round} körben; az "
-        "oszlopok az érintkezési pontok sorszámai az ügyfélúton (a cellák súgója és az alábbi táblázat megnevezi "
-        "a szakaszt és az érintkezési pontot), minden cella mutatja a pontszámát.",
-        "heatmap_table": "Az ügyfélutak szakaszai és érintkezési pontjai az oszlopok sorszámával, pontszámokkal",
+        "heatmap_caption": "Érzelem minden ügyfélút minden érintkezési pontjánál a(z) {round} körben: "
+        "ügyfélutanként egy sáv, felül a szakaszai, balról jobbra az érintkezési pontjai, mindegyik neve a cellája "
+        "alatt; minden cella mutatja a pontszámát, és az ügyfélút térképén az érintkezési ponthoz vezet.",
+        "heatmap_table": "Az ügyfélutak szakaszai és érintkezési pontjai az út sorrendjében, pontszámokkal",
         "position": "Érintkezési pont sorszáma",
         "improvements": "Legnagyobb javulások", "declines": "Legnagyobb romlások",
         "before_after": "Előtte → utána", "change": "Változás",
@@ -217,10 +217,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "compare_no_data": "Нет наблюдений по этому пути до раунда {round}.",
         "single_round": "Пока наблюдения по этому пути есть только в одном раунде: сравнивать не с чем.",
         "round_overview": "Эмоции по всем путям",
-        "heatmap_caption": "Эмоция в каждой точке контакта каждого пути в раунде {round}; столбцы — номера "
-        "точек контакта в пути (подсказка каждой клетки и таблица ниже называют этап и точку контакта), в каждой "
-        "клетке её оценка.",
-        "heatmap_table": "Этапы и точки контакта каждого пути, пронумерованные как столбцы, с оценками",
+        "heatmap_caption": "Эмоция в каждой точке контакта каждого пути в раунде {round}: по полосе на путь, его "
+        "этапы сверху и точки контакта слева направо, каждая подписана под своей клеткой; в каждой клетке её "
+        "оценка, клетка ведёт к точке контакта на карте пути.",
+        "heatmap_table": "Этапы и точки контакта каждого пути по порядку, с оценками",
         "position": "Номер точки контакта",
         "improvements": "Самые большие улучшения", "declines": "Самые большие ухудшения",
         "before_after": "До → после", "change": "Изменение",

@@ -15,10 +15,13 @@
       // Below its minimum width a curve keeps a readable step per touchpoint and scrolls sideways in its box.
       var meta = spec.usermeta && spec.usermeta.journeys;
       if (meta && meta.minWidth && el.clientWidth < meta.minWidth) spec.width = meta.plotWidth;
+      if (meta && meta.strips) fit(spec, meta.strips, el.clientWidth);
       window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (result) {
         el.setAttribute("data-drawn", "yes");
-        // A long journey's curve scrolls sideways: keyboard users reach it to scroll with the arrow keys.
+        // A chart wider than its box scrolls sideways: keyboard users reach it to scroll with the arrow keys, and a
+        // faded edge and a hint say that more follows.
         if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+        cue(el);
         focusable(el);
         downloads(el, spec, result.view, el.getAttribute("data-journeys-chart"));
       }).catch(function (err) {
@@ -26,6 +29,33 @@
         el.textContent = String(err);
       });
     });
+  }
+  // The heatmap's strips, a touchpoint each as wide as the box allows (between min and max pixels): the longest
+  // strip and the end of its last name fill the box, or the chart keeps the narrowest step and scrolls. A long
+  // journey's strip (count 0) keeps its own width.
+  function fit(spec, strips, width) {
+    var longest = Math.max.apply(null, strips.counts.concat([1]));
+    var step = Math.max(strips.min, Math.min(strips.max, Math.floor((width - strips.margin) / longest)));
+    (spec.vconcat || []).forEach(function (strip, i) {
+      if (strips.counts[i]) strip.width = strips.counts[i] * step;
+    });
+  }
+  // Whether a chart scrolls sideways and which way more of it lies (data-scroll: none, more, both or end), for the
+  // faded edges; the hint above the chart shows while it scrolls.
+  function cue(el) {
+    var hint = el.parentNode.querySelector(".journeys-chart__more");
+    function update() {
+      var room = el.scrollWidth - el.clientWidth;
+      var state = room <= 1 ? "none" : el.scrollLeft < 1 ? "more" : el.scrollLeft >= room - 1 ? "end" : "both";
+      el.setAttribute("data-scroll", state);
+      if (hint) {
+        hint.hidden = state === "none";
+        hint.setAttribute("data-scroll", state);
+      }
+    }
+    el.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
   }
   // Every mark that says what it is (a point, a bar, a cell) can be reached with the keyboard; focusing it shows the
   // same tooltip as pointing at it, and Enter follows its link where it has one.

@@ -1,0 +1,149 @@
+"""The round overview's heatmap: a strip per journey, its stages as bands across the top, a cell per touchpoint in
+journey order named under it, coloured by the round's emotion and printing its score; each cell links to its
+touchpoint's column on the journey page."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any, Literal
+
+import altair as alt
+
+from ..model import Journey, Scale
+from ..views.comparison import TouchpointHistory
+from .common import (
+    BANDS,
+    EMPTY,
+    LONG_JOURNEY,
+    LONG_STEP,
+    NEGATIVE,
+    POSITIVE,
+    X_LABELS,
+    fill,
+    lookup,
+    score_text,
+    stage_bands,
+    wrap,
+    x_labels,
+)
+
+# Pixels: the width of a touchpoint's cell (a long journey's are narrower, with its names on one line each), the
+# height of a cell, and of a line of a stage's name in its band.
+STEP, CELL, STAGE_LINE = 56, 34, 13
+# Space between two journeys' strips, and the characters of a line of a journey's title.
+SPACING, TITLE_CHARS = 22, 40
+# The page's script fits the strips to their box: a touchpoint takes MIN_STEP to MAX_STEP pixels, the longest strip
+# and the end of its last name (about MARGIN pixels) as wide as the box where they fit; below, the chart scrolls.
+MIN_STEP, MAX_STEP, MARGIN = 48, 64, 110
+
+
+def _step(count: int) -> int:
+    return STEP if count <= LONG_JOURNEY else LONG_STEP
+
+
+@lru_cache(maxsize=256)
+def _strip_skeleton(count: int, stage_lines: int, linked: bool, scale: Scale,
+                    words: tuple[str, str, str, str]) -> str:
+    """One journey's strip, with the touchpoints' names (the X_LABELS token) and its rows (datasets 'bands' and
+    'cells') to fill in."""
+    emotion, journey_word, stage_word, touchpoint_word = words
+    band = STAGE_LINE * max(stage_lines, 1) + 8
+    x_scale = alt.Scale(domain=[-0.5, max(count - 0.5, 0.5)], nice=False, zero=False)
+    # The names slant down to the right from their cells: a strip starts at the left edge of its box (on a phone, the
+    # part in view), and what runs past its last cell is the last name's end.
+    x_axis = alt.Axis(values=list(range(count)), labelExpr=X_LABELS, labelAngle=40, labelAlign="left",
+                      labelBaseline="top", labelLimit=0, labelOverlap=False, labelLineHeight=11, labelFontSize=11,
+                      title=None, grid=False, domain=False, tickColor="#888888")
+
+    def x(field: str) -> alt.X:
+        return alt.X(f"{field}:Q", scale=x_scale, axis=x_axis)
+
+    # Stage bands alternate two greys (values, not a scale: the emotion's colour scale is the only one, so the strips
+    # share one legend).
+    bands = alt.Chart(alt.Data(name="bands")).mark_rect(aria=False).encode(
+        x=x("start"), x2="end:Q", y=alt.value(0), y2=alt.value(band),
+        color=alt.condition("datum.band == 0", alt.value(BANDS[0]), alt.value(BANDS[1])))
+    names = alt.Chart(alt.Data(name="bands")).mark_text(fontWeight="bold", baseline="top", lineHeight=STAGE_LINE,
+                                                        aria=False, limit=0, fontSize=11).encode(
+        x=x("middle"), y=alt.value(4), text="lines:N")
+    middle = (scale.lowest + scale.highest) / 2
+    half = (scale.highest - scale.lowest) / 2
+    colours = alt.Scale(type="linear", domain=[scale.lowest, middle, scale.highest],
+                        range=[NEGATIVE, "#f7f7f7", POSITIVE])
+    # Each score of the scale as a square with its name: readable on a phone, where a gradient's labels crowd.
+    legend = alt.Legend(title=emotion, type="symbol", values=[pt.value for pt in scale.points], symbolType="square",
+                        symbolSize=160, symbolStrokeColor="#888888", symbolStrokeWidth=0.5, orient="top",
+                        direction="horizontal", columns=3, labelLimit=0, columnPadding=14,
+                        labelExpr=lookup({str(pt.value): pt.label for pt in scale.points}))
+    tooltip = [alt.Tooltip("journey_title:N", title=journey_word), alt.Tooltip("stage:N", title=stage_word),
+               alt.Tooltip("touchpoint:N", title=touchpoint_word), alt.Tooltip("score:N", title=emotion),
+               alt.Tooltip("label:N", title=" ")]
+    link = {"href": alt.Href("href:N")} if linked else {}
+    cursor: Literal["pointer", "default"] = "pointer" if linked else "default"
+    cells = alt.Chart(alt.Data(name="cells")).mark_rect(stroke="#ffffff", strokeWidth=2, cursor=cursor).encode(
+        x=x("start"), x2="end:Q", y=alt.value(band), y2=alt.value(band + CELL),
+        color=alt.condition("isValid(datum.emotion)", alt.Color("emotion:Q", scale=colours, legend=legend),
+                            alt.value(EMPTY)),
+        tooltip=tooltip, description="description:N", **link)
+    # Strong colours get white text, pale ones dark text, so every score stays readable.
+    scores = alt.Chart(alt.Data(name="cells")).mark_text(fontWeight="bold", aria=False, cursor=cursor).encode(
+        x=x("column"), y=alt.value(band + CELL / 2), text="score:N",
+        color=alt.condition(f"isValid(datum.emotion) && abs(datum.emotion - {middle}) > {half / 2}",
+                            alt.value("#ffffff"), alt.value("#222222")),
+        tooltip=tooltip, **link)
+    chart = alt.layer(bands, names, cells, scores).properties(width=count * _step(count), height=band + CELL)
+    return json.dumps(chart.to_dict(validate=False))
+
+
+def _rows(journey: Journey, found: list[TouchpointHistory], round_id: str,
+          link: str | None) -> list[dict[str, Any]]:
+    rows = []
+    for h in found:
+        cell = next((c for c in h.cells if c.round.id == round_id), None)
+        emotion, label = (cell.emotion, cell.label) if cell else (None, "")
+        rows.append({
+            "journey": journey.id, "journey_title": journey.title, "stage": h.stage_title, "position": h.position + 1,
+            "column": h.position, "start": h.position - 0.5, "end": h.position + 0.5, "touchpoint": h.touchpoint.title,
+            "emotion": emotion, "label": label,
+            "score": "–" if emotion is None else f"{emotion:+d}" if emotion else "0",
+            "description": f"{journey.title}, {h.stage_title}, {h.touchpoint.title}: "
+                           f"{score_text(emotion, label) or '–'}",
+            **({"href": f"{link}#touchpoint-{h.touchpoint.id}"} if link is not None else {}),
+        })
+    return rows
+
+
+def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHistory]], round_id: str,
+                 scale: Scale, description: str, words: dict[str, str],
+                 links: dict[str, str] | None = None) -> dict[str, Any]:
+    """A strip per journey (a journey without touchpoints in the round has none): its stages as bands across the
+    top, under them a cell per touchpoint in journey order, coloured by emotion on a diverging scale, and the
+    touchpoint's whole name under its cell.
+
+    Each cell also prints its score, so the chart does not rely on colour alone, and its tooltip names the journey,
+    stage and touchpoint. `histories` are per journey id; the cell of each touchpoint is the one of `round_id` (empty
+    when the round did not score it). `links`: the address of each journey's page (by id); a cell links to its
+    touchpoint's column there (`#touchpoint-<id>`, the journey map's column).
+    """
+    strips: list[dict[str, Any]] = []
+    # Touchpoints per strip, for the script that fits them to the page (0: a long journey keeps its fixed step).
+    counts: list[int] = []
+    key = (words["emotion"], words["journey"], words.get("stage", "Stage"), words["touchpoint"])
+    for journey in journeys:
+        found = histories[journey.id]
+        if not found:
+            continue
+        bands = stage_bands([(h.position, h.stage_title) for h in found])
+        skeleton = _strip_skeleton(len(found), max(len(b["lines"]) for b in bands), links is not None, scale, key)
+        strip = fill(skeleton, {X_LABELS: x_labels([h.touchpoint.title for h in found])}, {
+            "bands": bands, "cells": _rows(journey, found, round_id, links[journey.id] if links else None)})
+        strip.pop("$schema", None)
+        strip["title"] = {"text": wrap(journey.title, TITLE_CHARS), "anchor": "start", "frame": "group",
+                          "fontSize": 13, "offset": 6}
+        strip["description"] = journey.title
+        strips.append(strip)
+        counts.append(len(found) if len(found) <= LONG_JOURNEY else 0)
+    fit = {"counts": counts, "min": MIN_STEP, "max": MAX_STEP, "margin": MARGIN}
+    return {"$schema": alt.SCHEMA_URL, "description": description, "spacing": SPACING,
+            "config": {"view": {"stroke": None}}, "usermeta": {"journeys": {"strips": fit}}, "vconcat": strips}
