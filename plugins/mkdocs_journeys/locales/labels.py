@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .actions import LABELS as ACTION_LABELS
 from .charts import LABELS as CHART_LABELS
+from .groups import LABELS as GROUP_LABELS
 from .printing import LABELS as PRINT_LABELS
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -270,7 +271,7 @@ _LABELS: dict[str, dict[str, str]] = {
 def labels(language: str | None) -> dict[str, str]:
     """Labels for a language code such as 'hu' or 'pt-BR'; English where a language is unknown."""
     code = (language or "en").split("-")[0].split("_")[0].lower()
-    tables = (_LABELS, ACTION_LABELS, CHART_LABELS, PRINT_LABELS)
+    tables = (_LABELS, ACTION_LABELS, CHART_LABELS, PRINT_LABELS, GROUP_LABELS)
     merged: dict[str, str] = {}
     for table in tables:
         merged.update(table["en"])

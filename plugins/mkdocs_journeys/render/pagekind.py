@@ -15,7 +15,7 @@ Sections = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 
 @dataclass(frozen=True)
 class Page:
-    """What a page shows: its kind and the id of the journey, persona or round (empty for site-wide pages)."""
+    """What a page shows: its kind and the id of the journey, persona, group or round (empty for site-wide pages)."""
 
     kind: PageKind
     item: str
@@ -33,7 +33,7 @@ class PageKind:
     late: ClassVar[str] = ""
     # Whether a generated page of this kind appears in the navigation.
     in_nav: ClassVar[bool] = False
-    # What the page's item is: "journey", "persona" or "round"; the page's content is in that item's language
+    # What the page's item is: "journey", "persona", "group" or "round"; the page's content is in that item's language
     # (Catalog.language). Empty for site-wide pages, which are in the site's language.
     shows: ClassVar[str] = ""
 

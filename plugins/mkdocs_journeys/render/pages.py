@@ -11,12 +11,14 @@ from ..layout import (
     ACTION_PLAN_PAGE,
     COMPARE_DIR,
     FEEDBACK_DIR,
+    GROUPS_DIR,
     JOURNEYS_DIR,
     PERSONAS_DIR,
     ROUNDS_DIR,
     WALL_DIR,
     compare_page,
     feedback_page,
+    group_page,
     wall_page,
 )
 from ..model import Catalog
@@ -286,8 +288,44 @@ class ActionPlanPage(PageKind):
         return _opportunity_files(catalog, list(catalog.journeys))
 
 
+class GroupPage(PageKind):
+    """A group of journeys: the author's introduction (groups/<id>.md), its journeys' averages and trend, child
+    journeys under their parent. A group made from a service has no file: the plugin adds its page."""
+
+    name = "group"
+    shows = "group"
+    in_nav = True
+
+    def item(self, catalog: Catalog, src_uri: str) -> str | None:
+        stem = _in_folder(src_uri, GROUPS_DIR)
+        return stem if stem in catalog.groups else None
+
+    def generated(self, renderer: Renderer) -> list[str]:
+        return [group.id for group in renderer.catalog.groups.values() if not group.source]
+
+    def path(self, item: str) -> str:
+        return group_page(item)
+
+    def title(self, renderer: Renderer, item: str, authored: str) -> str:
+        return renderer.catalog.groups[item].title
+
+    def sections(self, renderer: Renderer, item: str) -> Sections:
+        return [], [("journeys", renderer.t["group_journeys"])]
+
+    def content(self, renderer: Renderer, item: str, body: str, link: Linker, site_name: str) -> str:
+        return renderer.group_page(renderer.catalog.groups[item], body, link)
+
+    def sources(self, catalog: Catalog, item: str, round_id: str | None) -> list[str]:
+        return [catalog.groups[item].source] if catalog.groups[item].source else []
+
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        group = catalog.groups[item]
+        parents = [catalog.journeys.get(catalog.journeys[jid].parent) for jid in group.journeys]
+        return Inputs([group, [(p.id, p.title) for p in parents if p is not None]], list(group.journeys))
+
+
 class HomePage(PageKind):
-    """The home page: the author's introduction, every journey's trend and the journeys table."""
+    """The home page: the author's introduction, the journey groups with their trend, each linking its page."""
 
     name = "home"
     in_nav = True
@@ -305,7 +343,7 @@ class HomePage(PageKind):
         return authored or renderer.t["home"]
 
     def sections(self, renderer: Renderer, item: str) -> Sections:
-        return [], [("journeys", renderer.t["journeys"])]
+        return [], [("groups", renderer.t["groups"])]
 
     def content(self, renderer: Renderer, item: str, body: str, link: Linker, site_name: str) -> str:
         return renderer.home(body, link)
@@ -317,8 +355,8 @@ class Registry:
     search index)."""
 
     kinds: list[PageKind] = field(default_factory=lambda: [
-        ComparePage(), FeedbackPage(), WallPage(), ActionPlanPage(), HomePage(), JourneyPage(), PersonaPage(),
-        RoundPage()])
+        ComparePage(), FeedbackPage(), WallPage(), ActionPlanPage(), HomePage(), GroupPage(), JourneyPage(),
+        PersonaPage(), RoundPage()])
 
     def page(self, catalog: Catalog, src_uri: str) -> Page | None:
         """The kind of page at `src_uri` and what it shows; None for a page the plugin leaves alone."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import (
     ChoiceLoader,
@@ -19,10 +19,10 @@ from ..charts import plan as plan_charts
 from ..charts import specs as charts
 from ..charts.specs import mood, number
 from ..format import mermaid
-from ..layout import compare_page, feedback_page, wall_page
+from ..layout import compare_page, feedback_page, group_page, wall_page
 from ..locales.labels import labels
-from ..model import Catalog, Journey, Persona, Round
-from ..views import actions, analysis, comparison, journeymap, wallmap
+from ..model import Catalog, Group, Journey, Persona, Round
+from ..views import actions, analysis, comparison, groups, journeymap, wallmap
 from ..views.comparison import TouchpointHistory
 
 # Resolves (kind, id) to a URL relative to the page being rendered; kind is journey, persona or file.
@@ -124,7 +124,8 @@ class Renderer:
         points_by_id = {p.touchpoint: {**p.__dict__, "mood": mood(p.emotion)} for p in points}
         full = self.catalog.journeys[journey.id]
         return self._render(
-            "journey.html", journey=journey, body=body, personas=personas, observation=observation,
+            "journey.html", **self._hierarchy(full, journey, link),
+            journey=journey, body=body, personas=personas, observation=observation,
             spec=spec, caption=caption, points_by_id=points_by_id, names=names,
             average=analysis.average_emotion(observation),
             no_data=self.t["no_data"].format(round=round_title),
@@ -134,6 +135,39 @@ class Renderer:
             plan=actions.development_plan(self.catalog, full, self.round.id) if self.round else [],
             jmap=journeymap.journey_map(self.catalog, journey, self.round),
         )
+
+    def _hierarchy(self, journey: Journey, shown: Journey, link: Linker) -> dict[str, Any]:
+        """A journey page's place among the others: its group, the journey it details (and the step), and the
+        journeys that detail it, by the step they expand (`shown` holds the steps of the round)."""
+        group = self.catalog.groups.get(journey.group)
+        above = groups.parent_step(self.catalog, journey, self.round_id)
+        parent = None
+        if above is not None:
+            url = link("journey", above[0].id)
+            parent = {"title": above[0].title, "url": url, "step": above[1].title if above[1] else "",
+                      "step_url": f"{url}#touchpoint-{above[1].id}" if above[1] else ""}
+        below = {step: [{"id": j.id, "title": j.title, "url": link("journey", j.id)} for j in found]
+                 for step, found in groups.child_journeys(self.catalog, journey, shown.touchpoints).items()}
+        return {"group": {"title": group.title, "url": link("file", group_page(group.id))} if group else None,
+                "parent": parent, "details": below, "children": below.get("", [])}
+
+    def group_page(self, group: Group, body: str, link: Linker) -> str:
+        """A group's page: the author's introduction, its journeys' averages per round as a chart and a table,
+        child journeys under their parent."""
+        found = groups.entries(self.catalog, group, self.round_id)
+        trend_rounds = self.catalog.rounds_up_to(self.round.id) if self.round else []
+        rows = [{"id": e.journey.id, "title": e.journey.title, "service": e.journey.service, "depth": e.depth,
+                 "url": link("journey", e.journey.id), "trend": e.trend,
+                 "parent": {"id": e.parent.id, "title": e.parent.title, "url": link("journey", e.parent.id)}
+                 if e.parent else None,
+                 "personas": [self.catalog.personas[p].name for p in e.journey.personas]} for e in found]
+        spec, caption = None, ""
+        if len(trend_rounds) > 1 and found:
+            caption = self.t["group_trend_caption"].format(round=trend_rounds[-1].title)
+            spec = charts.trend_spec([e.journey for e in found], {e.journey.id: e.trend for e in found},
+                                     self.catalog.scale, caption, self.t)
+        return self._render("group.html", group=group, body=body, rows=rows, trend_rounds=trend_rounds, spec=spec,
+                            caption=caption)
 
     def feedback_title(self, journey: Journey) -> str:
         """The title of a journey's feedback map."""
@@ -218,7 +252,7 @@ class Renderer:
                 "picture": link("file", persona.picture) if persona.picture else "",
                 "initials": journeymap.initials(persona.name), "colour": journeymap.avatar_colour(persona.id)}
 
-    def _journey_rows(self, round_: Round | None, link: Linker, trend: bool = False) -> list[dict[str, Any]]:
+    def _journey_rows(self, round_: Round | None, link: Linker) -> list[dict[str, Any]]:
         rows = []
         for journey in self.catalog.journeys.values():
             observation = self.catalog.observation(journey.id, round_.id) if round_ else None
@@ -229,20 +263,23 @@ class Renderer:
                 "mood": mood(None if average is None else round(average)),
                 "scored": sum(r.emotion is not None for r in observation.results.values()) if observation else 0,
                 "personas": [self.catalog.personas[p].name for p in journey.personas],
-                "trend": comparison.average_trend(self.catalog, journey, round_.id) if trend and round_ else [],
             })
         return rows
 
     def home(self, body: str, link: Linker) -> str:
-        """The home page: the author's introduction, every journey's trend chart and averages per round."""
-        rows = self._journey_rows(self.round, link, trend=True)
+        """The home page: the author's introduction, then the groups (not every journey: a page of 500 journeys
+        weighed most of a megabyte) with their average per round as a chart and a table, each linking its page."""
+        found = groups.summaries(self.catalog, self.round_id)
         trend_rounds = self.catalog.rounds_up_to(self.round.id) if self.round else []
+        rows = [{"id": s.group.id, "title": s.group.title, "url": link("file", group_page(s.group.id)),
+                 "count": len(s.group.journeys), "trend": s.trend} for s in found]
         spec, caption = None, ""
-        if len(trend_rounds) > 1 and self.catalog.journeys:
-            journeys = list(self.catalog.journeys.values())
-            caption = self.t["trend_caption"].format(round=trend_rounds[-1].title)
-            spec = charts.trend_spec(journeys, {row["id"]: row["trend"] for row in rows}, self.catalog.scale,
-                                     caption, self.t)
+        if len(trend_rounds) > 1 and found:
+            caption = self.t["groups_trend_caption"].format(round=trend_rounds[-1].title)
+            # The chart reads an id and a title of each line: a group has both.
+            spec = charts.trend_spec(cast(list[Journey], [s.group for s in found]),
+                                     {s.group.id: s.trend for s in found}, self.catalog.scale, caption,
+                                     {**self.t, "journey": self.t["group"]})
         return self._render("home.html", body=body, rows=rows, trend_rounds=trend_rounds, spec=spec,
                             caption=caption)
 

@@ -88,12 +88,16 @@ def kpi_points(journey: Journey, observation: Observation | None) -> list[KpiPoi
             for kpi in observation.result(tp.id).kpis]
 
 
+def mean(values: list[float]) -> float | None:
+    """The mean rounded to two decimals, as averages are shown; None for no values."""
+    return round(sum(values) / len(values), 2) if values else None
+
+
 def average_emotion(observation: Observation | None) -> float | None:
     """Mean emotion over the scored touchpoints, or None when nothing was scored."""
     if observation is None:
         return None
-    scores = [r.emotion for r in observation.results.values() if r.emotion is not None]
-    return round(sum(scores) / len(scores), 2) if scores else None
+    return mean([r.emotion for r in observation.results.values() if r.emotion is not None])
 
 
 @dataclass(frozen=True)
