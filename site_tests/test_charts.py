@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 import pytest
 from conftest import layer_data
+from mkdocs_journeys.charts.common import PALETTE
 from mkdocs_journeys.charts.curve import extremes
-from mkdocs_journeys.charts.plan import MIDDLE, matrix_rows, priority_matrix_spec
+from mkdocs_journeys.charts.plan import DOT, MIDDLE, SHRINK, matrix_rows, number_colour, priority_matrix_spec, room
 from mkdocs_journeys.charts.specs import emotion_curve_spec, heatmap_spec
 from mkdocs_journeys.model import (
     Catalog,
@@ -247,25 +249,59 @@ def test_heatmap_names_each_journeys_stages_and_touchpoints() -> None:
     assert len(scales) == 2 and all(c["condition"]["field"] == "emotion" for c in scales)
 
 
-def test_matrix_dots_stay_in_their_quadrant_and_link_to_their_row() -> None:
-    items = [planned(f"o{i}", effort, impact) for i, (effort, impact) in
-             enumerate([(2, 4)] * 8 + [(3, 4)] * 9 + [(3, 3)] * 3 + [(4, 2)] * 2)]
+MATRIX_WORDS = {k: k for k in ("effort_axis", "impact_axis", "quadrant_quick", "quadrant_fill", "quadrant_major",
+                                "quadrant_thankless", "idea", "journey", "touchpoint", "effort", "impact", "votes",
+                                "status")}
+
+
+@pytest.mark.parametrize("crowd", [
+    [(2, 4)] * 8 + [(3, 4)] * 9 + [(3, 3)] * 3 + [(4, 2)] * 2,
+    [(1, 1)] * 30 + [(3, 5)] * 12 + [(5, 3)] * 7 + [(2, 2), (4, 4)],
+    [(e, i) for e in range(1, 6) for i in range(1, 6)] * 3,
+])
+def test_matrix_dots_never_overlap_nor_cross_a_quadrant_line(crowd: list[tuple[int, int]]) -> None:
+    # Whatever the crowd: in pixels, at the matrix's least size per unit (room()), and smaller by SHRINK on a
+    # phone (everything scales alike), no two dots overlap, each stays inside its cell, a dot in a quadrant keeps
+    # to its side of both lines and a dot on a line covers it.
+    items = [planned(f"o{i}", effort, impact) for i, (effort, impact) in enumerate(crowd)]
     rows = matrix_rows(items, {})
-    for row in rows:
-        for key, value in (("x", row["effort"]), ("y", row["impact"])):
-            if value == MIDDLE:  # on a line: moves along it only, within the cell
-                assert abs(row[key] - MIDDLE) <= 0.5 or row[key] == MIDDLE
-            else:  # never across the line, whatever the crowd
-                assert (row[key] - MIDDLE) * (value - MIDDLE) > 0 and abs(row[key] - value) <= 0.5
-        if row["effort"] == MIDDLE and row["impact"] != MIDDLE:
-            assert row["x"] == MIDDLE
+    unit_x, unit_y = room(rows)
+    spec = priority_matrix_spec(items, [("j", "J")], "d", MATRIX_WORDS)
+    assert spec["usermeta"]["journeys"]["unit"] == [unit_x, unit_y]
+    centres = [(r["effort"] * unit_x + r["dx"], r["impact"] * unit_y + r["dy"]) for r in rows]
+    for i, (a, b) in enumerate(centres):
+        for c, d in centres[i + 1:]:
+            assert math.hypot(a - c, b - d) >= DOT, "two dots overlap"
+    for row, (cx, cy) in zip(rows, centres, strict=True):
+        assert (row["x"], row["y"]) == (row["effort"], row["impact"])
+        # A dot on both lines (effort and impact 3) moves along the impact line only.
+        centre_cell = row["effort"] == row["impact"] == MIDDLE
+        for value, centre, unit, along in ((row["effort"], cx, unit_x, centre_cell),
+                                           (row["impact"], cy, unit_y, False)):
+            assert abs(centre - value * unit) + DOT / 2 <= unit / 2, "a dot leaves its cell"
+            line = MIDDLE * unit
+            if along:
+                continue
+            if value == MIDDLE:
+                assert abs(centre - line) < DOT / 2, "a dot of a cell on a line does not cover it"
+            else:
+                assert (centre - line) * (value - MIDDLE) > 0 and abs(centre - line) >= DOT / 2, "a dot crosses a line"
         assert row["href"] == f"#opportunity-j-{row['idea']}"
-    assert len({(r["x"], r["y"]) for r in rows}) == len(rows)  # no two dots on the same spot
-    spec = priority_matrix_spec(items, [("j", "J")], "d", {k: k for k in (
-        "effort_axis", "impact_axis", "quadrant_quick", "quadrant_fill", "quadrant_major", "quadrant_thankless",
-        "idea", "journey", "touchpoint", "effort", "impact", "votes", "status")})
+    # Laid out the same way on every build.
+    assert matrix_rows(items, {}) == rows
+
+
+def test_matrix_dots_link_to_their_rows_and_keep_their_numbers_readable() -> None:
+    items = [planned("a", 1, 5), planned("b", 1, 5)]
+    spec = priority_matrix_spec(items, [("j", "J")], "d", MATRIX_WORDS)
     dots = next(u for u in layers(spec) if u["mark"]["type"] == "circle")
     assert dots["encoding"]["href"]["field"] == "href" and dots["encoding"]["description"]["field"] == "description"
+    assert dots["mark"]["xOffset"] == {"expr": "datum.dx * shrink"}
+    # The rank on a dot keeps 4.5:1: white on the dark blue of the first journey, near-black on light colours.
+    assert number_colour(PALETTE[0]) == "#ffffff" and number_colour("#F0E442") == "#111111"
+    # On a narrow screen the dots shrink to SHRINK of their size, then the matrix scrolls sideways.
+    meta = spec["usermeta"]["journeys"]
+    assert meta["plotWidth"] == round(5 * meta["unit"][0] * SHRINK)
 
 
 def planned(idea: str, effort: int, impact: int) -> PlannedOpportunity:

@@ -24,12 +24,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
 
 def plan(html: str) -> list[str]:
     """The action plan's opportunities as journey/id, in the order of the table."""
-    return re.findall(r'<tr data-opportunity="([a-z0-9/-]+)" data-rank="\d+">', html)
+    return re.findall(r'<tr id="[^"]+" data-opportunity="([a-z0-9/-]+)" data-rank="\d+">', html)
 
 
 def statuses(html: str) -> dict[str, str]:
     """The status of every opportunity of the action plan."""
-    rows = re.findall(r'<tr data-opportunity="([a-z0-9/-]+)" data-rank="\d+">(.*?)</tr>', html, re.DOTALL)
+    rows = re.findall(r'<tr id="[^"]+" data-opportunity="([a-z0-9/-]+)" data-rank="\d+">(.*?)</tr>', html, re.DOTALL)
     return {key: re.findall(r'data-status="([a-z-]+)"', row)[0] for key, row in rows}
 
 
@@ -96,14 +96,14 @@ def test_action_plan_ranks_open_work_first_then_quick_wins_important_results_and
     assert re.findall(r'data-rank="(\d+)"', html) == [str(n) for n in range(1, 8)]
     open_part, closed_part = html.split('<details class="journeys-plan-closed">')
     assert 'data-status="done"' not in open_part.split('id="ranking"')[1]
-    assert re.findall(r'<tr data-opportunity="([a-z0-9/-]+)"', closed_part.split("</details>")[0]) == [
+    assert re.findall(r'<tr id="[^"]+" data-opportunity="([a-z0-9/-]+)"', closed_part.split("</details>")[0]) == [
         "laptop/b", "museum/m2"]
     assert "<summary>Done and dropped (2)</summary>" in closed_part
     summary = re.search(r'<ul class="journeys-plan-summary" data-open="(\d+)" data-closed="(\d+)"', html)
     assert summary is not None and summary.groups() == ("5", "2")
     # The priority matrix comes before the long table.
     assert html.index('id="priority-matrix"') < html.index('id="ranking"') < html.index("<table>")
-    row = re.search(r'<tr data-opportunity="laptop/b".*?</tr>', html, re.DOTALL)
+    row = re.search(r'<tr id="opportunity-laptop-b" data-opportunity="laptop/b".*?</tr>', html, re.DOTALL)
     assert row is not None
     for text in ("Remind managers after a day", "Approval takes a week", "To-be: Approved within a day",
                  'data-quick-win="2" data-important="6">2 / 6<', ">2 / 5<", "Procurement", "Manager approval",
@@ -144,19 +144,32 @@ def test_priority_matrix_places_each_opportunity_by_effort_and_impact(sites: dic
         (1, 4, 5, "museum"), (2, 1, 4, "laptop"), (3, 1, 4, "laptop"), (4, 4, 2, "laptop"), (6, 2, 5, "laptop"),
         (7, 5, 3, "museum")]  # d (5) has neither effort nor impact; b and m2, done, rank after the open work
     assert rows[0]["idea"] == "New payment provider" and rows[0]["journey_title"] == "Museum visit"
-    # Two opportunities on one cell are set apart, around it.
-    assert (rows[1]["x"], rows[1]["y"]) != (rows[2]["x"], rows[2]["y"])
-    assert abs(rows[1]["x"] - 1) < 0.3 and abs(rows[2]["x"] - 1) < 0.3
+    # Two opportunities on one cell are set apart, side by side in it (offsets in pixels).
+    assert (rows[1]["x"], rows[1]["y"]) == (rows[2]["x"], rows[2]["y"]) == (1, 4)
+    assert (rows[1]["dx"], rows[1]["dy"]) != (rows[2]["dx"], rows[2]["dy"])
     tooltip = {t["field"] for t in mark_layer(spec, "circle")["encoding"]["tooltip"]}
     assert {"idea", "journey_title", "touchpoint", "effort", "impact", "votes", "status"} <= tooltip
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
     assert [(list(r["encoding"])[0], r["data"]["values"]) for r in rules] == [("x", [{"at": 3}]),
                                                                                 ("y", [{"at": 3}])]
-    corners = [row["name"] for layer in spec["layer"] if layer["mark"]["type"] == "text" and "data" in layer
+    corners = [" ".join(row["name"]) for layer in spec["layer"] if layer["mark"]["type"] == "text" and "data" in layer
                and "values" in layer["data"] and "name" in layer["data"]["values"][0]
                for row in layer["data"]["values"]]
     # The quadrant is not called a quick win: on this page that is a nomination of the vote.
     assert corners == ["Low effort, high impact", "Fill-ins", "Major projects", "Thankless tasks"]
+
+
+def test_every_dot_of_the_matrix_links_to_its_row(sites: dict[str, Built]) -> None:
+    # Open and closed work alike: each dot's link names a row of the action plan on the same page, and each row
+    # that has effort and impact has its dot.
+    for round_id in ("r1", "r2", "r3"):
+        html = sites["r3"].page("action-plan") if round_id == "r3" else sites[round_id].page("action-plan")
+        rows = mark_rows(specs(html)["journeys-chart-matrix"], "circle")
+        ids = re.findall(r'<tr id="([^"]+)" data-opportunity="([a-z0-9/-]+)"', html)
+        assert len({i for i, _ in ids}) == len(ids), "row ids are unique"
+        assert {row["href"] for row in rows} <= {"#" + i for i, _ in ids}, round_id
+        assert all(i == "opportunity-" + key.replace("/", "-") for i, key in ids)
+        assert len(rows) == len({row["href"] for row in rows})
 
 
 def test_development_plan_lists_opportunities_per_touchpoint(sites: dict[str, Built]) -> None:

@@ -211,10 +211,24 @@
       pair.querySelectorAll(".journeys-pair__picker").forEach(function (p) { p.hidden = false; });
     });
   }
+  // A link to a row folded away (a done opportunity's, from its dot on the priority matrix) opens its disclosure,
+  // so the row it leads to is in view.
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var folded = false;
+    for (var box = target.closest("details"); box; box = box.parentElement && box.parentElement.closest("details")) {
+      if (!box.open) { box.open = true; folded = true; }
+    }
+    if (folded) target.scrollIntoView();
+  }
   function start() {
     pickers(document);
     draw(document);
+    reveal();
   }
+  window.addEventListener("hashchange", reveal);
   // Material's instant navigation swaps pages without reloading; document$ tells us when.
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(start);
