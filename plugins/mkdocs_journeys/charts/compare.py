@@ -9,7 +9,7 @@ from typing import Any
 import altair as alt
 
 from ..model import Round, Scale
-from ..views.comparison import TouchpointHistory
+from ..views.comparison import Cell, TouchpointHistory
 from .common import (
     DESCRIPTION,
     PALETTE,
@@ -92,25 +92,34 @@ def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], .
     return json.dumps(chart.to_dict(validate=False))
 
 
+def _point(h: TouchpointHistory, cell: Cell, newest: str, words: dict[str, str]) -> dict[str, Any]:
+    """A round's point at a touchpoint. A touchpoint not part of the journey in that round (not yet, or retired) has
+    no score there, so the round's line breaks at it rather than running straight across its column."""
+    emotion = cell.emotion if cell.active else None
+    score = score_text(emotion, cell.label) if cell.active else words.get("not_active", "")
+    notes = cell.notes if cell.active else ""
+    return {
+        "round": cell.round.id, "round_title": cell.round.title, "position": h.position,
+        "touchpoint": h.touchpoint.title, "stage": h.stage_title, "emotion": emotion,
+        "label": cell.label if cell.active else "", "score": score, "notes": notes, "active": cell.active,
+        "emphasis": "newest" if cell.round.id == newest else "earlier",
+        "description": f"{cell.round.title}, {h.touchpoint.title}: {score}" + (f". {notes}" if notes else ""),
+    }
+
+
 def rounds_overlay_spec(histories: list[TouchpointHistory], rounds: list[Round], scale: Scale, description: str,
                         words: dict[str, str]) -> dict[str, Any]:
     """The emotion curves of several rounds over one another, one colour, dash and shape per round.
 
     `histories` fix the touchpoints and stage bands: every touchpoint of any compared round, retired ones too, so
     each round's line is the curve of that round's own journey page. A touchpoint not yet (or no longer) part of
-    the journey in a round has no row in it; a touchpoint the round did not score is a gap in its line. `words`
-    holds the localised titles (emotion, round, touchpoint, notes, retired_in).
+    the journey in a round, like a touchpoint the round did not score, is a gap in its line. `words` holds the
+    localised titles (emotion, round, touchpoint, notes, retired_in, not_active).
     """
     newest = rounds[-1].id if rounds else ""
     # Round by round, so the newest round is drawn last and lies on top of the older curves.
-    rows = [{
-        "round": cell.round.id, "round_title": cell.round.title, "position": h.position,
-        "touchpoint": h.touchpoint.title, "stage": h.stage_title, "emotion": cell.emotion, "label": cell.label,
-        "score": score_text(cell.emotion, cell.label), "notes": cell.notes,
-        "emphasis": "newest" if cell.round.id == newest else "earlier",
-        "description": f"{cell.round.title}, {h.touchpoint.title}: {score_text(cell.emotion, cell.label)}"
-                       + (f". {cell.notes}" if cell.notes else ""),
-    } for r in rounds for h in histories for cell in h.cells if cell.round.id == r.id and cell.active]
+    rows = [_point(h, cell, newest, words) for r in rounds for h in histories for cell in h.cells
+            if cell.round.id == r.id]
     retired = [{"position": h.position, "note": words["retired_in"].format(round=h.retired.title)}
                for h in histories if h.retired]
     bands = stage_bands([(h.position, h.stage_title) for h in histories])
