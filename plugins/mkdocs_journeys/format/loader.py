@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..layout import ID, JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR
+from ..layout import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..model import (
     Catalog,
     Journey,
@@ -22,100 +22,16 @@ from ..model import (
     Touchpoint,
     TouchpointResult,
 )
-from . import schema
 from .crosschecks import one_file_each, overlaps, picture_problem, same_titles
 from .findings import FindingsReader
 from .groups import place_journeys, read_groups
 from .opportunities import read_opportunities
-from .problems import Problem, did_you_mean, display_path, lookalike, odd_character, warning
-from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
-
-
-@dataclass
-class Source:
-    """One parsed source file: its front matter (or whole YAML) with positions, and its Markdown body."""
-
-    path: Path
-    shown: str
-    doc: Document
-    body: str = ""
-
-
-def _nothing_refused(path: Path) -> bool:
-    return False
-
-
-@dataclass
-class _Reader:
-    docs_dir: Path
-    scale: Scale
-    problems: list[Problem] = field(default_factory=list)
-    # Paths behind a symbolic link that leaves the project, loops or dangles: reported by the walk, never read.
-    refused: Callable[[Path], bool] = _nothing_refused
-    # Journeys with wrong persona references only: their data files are still checked against them (one pass).
-    partial: dict[str, Journey] = field(default_factory=dict)
-
-    def problem(self, shown: str, mark: Mark, message: str) -> None:
-        self.problems.append(Problem(shown, mark.line, mark.col, message))
-
-    def warn(self, shown: str, mark: Mark, message: str) -> None:
-        self.problems.append(warning(shown, mark.line, mark.col, message))
-
-    def read(self, path: Path, kind: str) -> Source | None:
-        """Parse and schema-check one file; None (with problems recorded) when it cannot be used."""
-        if self.refused(path):
-            return None
-        shown = display_path(path)
-        try:
-            text = decode(path.read_bytes())
-            if path.suffix == ".md":
-                front, body, body_line = split_front_matter(text)
-                if front is None:
-                    self._no_front_matter(shown, text, kind)
-                    return None
-                doc = parse(front, first_line=2)
-            else:
-                body, doc = "", parse(text)
-        except YamlProblem as err:
-            self.problem(shown, Mark(err.line, err.col), err.message)
-            return None
-        except OSError as err:
-            self.problem(shown, Mark(1, 1), f"cannot read the file: {err.strerror}")
-            return None
-        if not isinstance(doc.data, dict):
-            self.problem(shown, doc.mark(()), f"expected a mapping of keys to values, found "
-                                              f"{schema.describe(doc.data, doc.values.get(()))}")
-            return None
-        found = list(schema.validate(kind, doc))
-        for mark, message in found:
-            self.problem(shown, mark, message)
-        stem = path.parent.name if kind == "round" else path.stem
-        if not ID.fullmatch(stem):
-            owner = "journey" if kind in ("opportunities", "observation") else kind
-            self.problem(shown, Mark(1, 1), f"the file or folder name '{stem}' is the {owner}'s id: expected "
-                                            f"lowercase letters, digits and hyphens{self._namesakes(path, kind)}")
-            return None
-        return None if found else Source(path, shown, doc, body)
-
-    def _namesakes(self, path: Path, kind: str) -> str:
-        """Which other file's name this one's passes for (`Anna.md` next to `anna.md`), and its odd letter."""
-        stem, folder = (path.parent.name, path.parent.parent) if kind == "round" else (path.stem, path.parent)
-        siblings = (p for p in folder.iterdir() if (p.is_dir() if kind == "round" else p.suffix == path.suffix))
-        others = {p.name if kind == "round" else p.stem: display_path(p) for p in siblings}
-        namesake = lookalike(stem, others)
-        return odd_character(stem) + (f"; '{stem}' {namesake}" if namesake else "")
-
-    def _no_front_matter(self, shown: str, text: str, kind: str) -> None:
-        """No front matter at the top; a '---' line further down is most likely the front matter, misplaced."""
-        lines = text.split("\n")
-        later = next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == "---"), None)
-        if later is None or lines[0].rstrip() == "---":
-            self.problem(shown, Mark(1, 1), f"expected YAML front matter between '---' lines at the top of this "
-                                            f"{kind} page, found none")
-        else:
-            self.problem(shown, Mark(later, 1), f"expected YAML front matter between '---' lines at the very top of "
-                                                f"this {kind} page, found a '---' line only at line {later}; move the "
-                                                f"front matter to the first line")
+from .problems import Problem, did_you_mean, display_path
+from .reader import Reader as _Reader
+from .reader import Source
+from .reader import nothing_refused as _nothing_refused
+from .readmemo import ReadMemo
+from .yamlsource import Mark
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -123,31 +39,30 @@ def _text(data: dict[str, Any], key: str) -> str:
 
 
 def load_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool] = _nothing_refused,
-                 pause_collector: bool = False) -> tuple[Catalog, list[Problem]]:
+                 pause_collector: bool = False, memo: ReadMemo | None = None) -> tuple[Catalog, list[Problem]]:
     """Read every persona, group, journey, round, observation and opportunities file under `docs_dir`; none for which
     `refused` says yes (a link that leaves the project, say).
 
-    Reading makes millions of objects and keeps most of them: the cycle collector would walk the growing catalog
-    again and again for almost no garbage (a third of the time of reading 6,000 files), and once more after. With
-    `pause_collector` it pauses, and what was read moves out of its sight (gc.freeze), where collections during a
-    build neither walk it nor, in forked workers, touch the memory they share with the parent. That changes the
-    whole process, so only a one-shot build asks for it (the command line, `mkdocs build`), never `mkdocs serve`,
-    which reloads and would keep every old catalog."""
+    Files unchanged since `memo` read them are not parsed again. Reading makes millions of objects and keeps most:
+    the cycle collector would walk the growing catalog again and again for almost no garbage (a third of the time of
+    reading 6,000 files). With `pause_collector` it pauses, and what was read moves out of its sight (gc.freeze),
+    where collections during a build neither walk it nor, in forked workers, touch the memory they share with the
+    parent. Only a one-shot build asks for that (the command line, `mkdocs build`), never `mkdocs serve`."""
     if not pause_collector:
-        return _read_catalog(docs_dir, scale, refused)
+        return _read_catalog(_Reader(docs_dir, scale, refused=refused, memo=memo))
     collecting = gc.isenabled()
     gc.unfreeze()
     gc.disable()
     try:
-        return _read_catalog(docs_dir, scale, refused)
+        return _read_catalog(_Reader(docs_dir, scale, refused=refused, memo=memo))
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
 
 
-def _read_catalog(docs_dir: Path, scale: Scale, refused: Callable[[Path], bool]) -> tuple[Catalog, list[Problem]]:
-    reader = _Reader(docs_dir, scale, refused=refused)
+def _read_catalog(reader: _Reader) -> tuple[Catalog, list[Problem]]:
+    docs_dir, scale, refused = reader.docs_dir, reader.scale, reader.refused
     catalog = Catalog(scale=scale)
     # Files that exist but failed validation: references to them are not reported again.
     broken: set[tuple[str, str]] = set()

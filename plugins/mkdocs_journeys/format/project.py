@@ -8,15 +8,17 @@ from .loader import load_catalog
 from .lock import check_locked_rounds
 from .options import Options
 from .problems import Problem, did_you_mean
+from .readmemo import ReadMemo
 
 
-def load_project(options: Options, pause_collector: bool = False) -> tuple[Catalog, list[Problem]]:
+def load_project(options: Options, pause_collector: bool = False,
+                 memo: ReadMemo | None = None) -> tuple[Catalog, list[Problem]]:
     """The validated catalog and every problem: the sources' own, and changes to closed rounds. See load_catalog
-    for `pause_collector`."""
+    for `pause_collector` and `memo`."""
     # Links are looked at first: a file behind a link that leaves the project or loops is never read.
     tree = sourcetree.walk(options.docs_dir, options.overrides, options.root)
     catalog, problems = load_catalog(options.docs_dir, options.emotion_scale(), refused=tree.is_refused,
-                                     pause_collector=pause_collector)
+                                     pause_collector=pause_collector, memo=memo)
     bodies = sourcetree.page_bodies(tree.pages)  # each page read once for both checks
     problems = problems + tree.problems + sourcetree.diagram_problems(bodies)
     if not (options.allow_raw_html or options.sanitize):  # a site that cleans bodies at build needs no warning

@@ -33,16 +33,12 @@ def journey_inputs(catalog: Catalog, journey_id: str) -> list[Any]:
     found: list[Any] = [journey, [catalog.personas.get(p) for p in journey.personas],
                         [catalog.observations.get((journey_id, r.id)) for r in catalog.rounds],
                         catalog.opportunities.get(journey_id)]
-    groups = getattr(catalog, "groups", None)
-    group = getattr(journey, "group", "")
-    if groups is not None and group:
-        found.append(groups.get(group) if isinstance(groups, dict) else groups)
-    related = [j for j in catalog.journeys.values()
-               if j.id != journey_id and journey_id in (getattr(j, "parent", ""), getattr(j, "expands", None))]
-    parent = catalog.journeys.get(getattr(journey, "parent", "") or "")
-    found.append([(j.id, j.title, getattr(j, "expands", "")) for j in related])
+    found.append(catalog.groups.get(journey.group))
+    # Its parent (title, steps) and its children (titles, the steps they expand) are linked from its pages.
+    parent = catalog.journeys.get(journey.parent)
     if parent is not None:
         found.append((parent.id, parent.title, [(t.id, t.title) for t in parent.touchpoints]))
+    found.append([(j.id, j.title, j.expands) for j in catalog.children(journey_id)])
     return found
 
 
