@@ -54,7 +54,8 @@ def test_persona_home_and_round_pages(standard_site: FixtureSite) -> None:
     assert "<h1>Anna Test</h1>" in persona and "Project manager" in persona and "I just want to work." in persona
     assert '<a href="../../journeys/laptop/">Laptop request</a>' in persona
     home = built.page(".")
-    assert '<a href="journeys/laptop/">Laptop request</a>' in home
+    # The home page lists groups: here the one made from the journey's service.
+    assert '<a href="groups/it-service-desk/">IT service desk</a>' in home
     assert "+0.33" in home  # (1 - 2 + 2) / 3 in the newest round
     round1 = built.page("rounds/r1")
     assert "-0.33" in round1 and "closed" in round1 and "2026-01-01" in round1

@@ -328,10 +328,11 @@ def test_overview_of_an_older_round_shows_that_rounds_data(sites: dict[str, Buil
 
 # ---- the home page --------------------------------------------------------------------------------------
 
-def test_home_shows_each_journeys_trend_up_to_r(sites: dict[str, Built]) -> None:
+def test_home_shows_each_groups_trend_up_to_r(sites: dict[str, Built]) -> None:
+    # The home page lists groups (here one made from each journey's service), each with its journeys' mean.
     html = sites["r3"].page(".")
-    laptop = re.search(r'<tr data-journey="laptop">(.*?)</tr>', html, re.DOTALL)
-    museum = re.search(r'<tr data-journey="museum">(.*?)</tr>', html, re.DOTALL)
+    laptop = re.search(r'<tr data-group="it-service-desk">(.*?)</tr>', html, re.DOTALL)
+    museum = re.search(r'<tr data-group="city-museum">(.*?)</tr>', html, re.DOTALL)
     assert laptop and museum
     assert re.findall(r'data-round="(r\d)" data-average="([-0-9.]+)"', laptop.group(1)) == [
         ("r1", "-0.33"), ("r2", "0.25"), ("r3", "0.67")]
@@ -340,12 +341,25 @@ def test_home_shows_each_journeys_trend_up_to_r(sites: dict[str, Built]) -> None
     assert hidden(museum.group(1)) == ["unchanged from Round 1", "down 0.34 from Round 2"]
     spec = specs(html)["journeys-chart-trend"]
     points = [(r["journey"], r["round"], r["average"]) for r in mark_rows(spec, "point")]
-    assert points == [("laptop", "r1", -0.33), ("laptop", "r2", 0.25), ("laptop", "r3", 0.67),
-                      ("museum", "r1", 0.67), ("museum", "r2", 0.67), ("museum", "r3", 0.33)]
-    assert html.index('id="journeys-chart-trend"') < html.index('<tr data-journey="laptop">')
+    assert points == [("city-museum", "r1", 0.67), ("city-museum", "r2", 0.67), ("city-museum", "r3", 0.33),
+                      ("it-service-desk", "r1", -0.33), ("it-service-desk", "r2", 0.25),
+                      ("it-service-desk", "r3", 0.67)]
+    assert html.index('id="journeys-chart-trend"') < html.index('<tr data-group="it-service-desk">')
     older = sites["r2"].page(".")
     assert [r["round"] for r in mark_rows(specs(older)["journeys-chart-trend"], "point")] == ["r1", "r2"] * 2
     assert "journeys-chart-trend" not in sites["r1"].page(".")
+
+
+def test_a_group_page_shows_each_journeys_trend_up_to_r(sites: dict[str, Built]) -> None:
+    html = sites["r3"].page("groups/it-service-desk")
+    laptop = re.search(r'<tr data-journey="laptop"[^>]*>(.*?)</tr>', html, re.DOTALL)
+    assert laptop
+    assert re.findall(r'data-round="(r\d)" data-average="([-0-9.]+)"', laptop.group(1)) == [
+        ("r1", "-0.33"), ("r2", "0.25"), ("r3", "0.67")]
+    assert hidden(laptop.group(1)) == ["up 0.58 from Round 1", "up 0.42 from Round 2"]
+    spec = specs(html)["journeys-chart-trend"]
+    assert [(r["journey"], r["round"]) for r in mark_rows(spec, "point")] == [("laptop", f"r{n}") for n in (1, 2, 3)]
+    assert "journeys-chart-trend" not in sites["r1"].page("groups/it-service-desk")
 
 
 def test_contributor_text_is_escaped_on_the_new_pages(tmp_path: Path) -> None:

@@ -20,7 +20,9 @@ def test_example_is_complete_and_valid() -> None:
     assert len(catalog.rounds) >= 3
     assert [r.status for r in catalog.rounds] == ["closed"] * (len(catalog.rounds) - 1) + ["open"]
     for journey in catalog.journeys.values():
-        for round_ in catalog.rounds:
+        # Every round scores every journey from the round it was first observed in on.
+        first = next(i for i, r in enumerate(catalog.rounds) if catalog.observation(journey.id, r.id))
+        for round_ in catalog.rounds[first:]:
             observation = catalog.observation(journey.id, round_.id)
             assert observation is not None, (journey.id, round_.id)
             active = [tp for tp in journey.touchpoints if catalog.is_active(tp, round_.id)]
@@ -31,6 +33,13 @@ def test_example_is_complete_and_valid() -> None:
     # One touchpoint replaces another in the newest round, so the comparison pages show both lists.
     assert any(tp.since for tp in catalog.journeys["laptop-request"].touchpoints)
     assert any(tp.retired for tp in catalog.journeys["laptop-request"].touchpoints)
+    # Groups: one named by a journey, one listing services, one made from a service; a child journey details a
+    # step of the museum visit.
+    assert catalog.journeys["laptop-request"].group == "workplace"
+    assert catalog.groups["public-services"].journeys == ["clinic-visit", "museum-exhibition", "museum-visit"]
+    assert [g.id for g in catalog.groups.values() if not g.source] == ["hearthware-online-shop"]
+    child = catalog.journeys["museum-exhibition"]
+    assert (child.parent, child.expands) == ("museum-visit", "izlozba")
 
 
 def test_example_closed_rounds_are_locked_and_unchanged() -> None:

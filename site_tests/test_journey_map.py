@@ -119,8 +119,11 @@ def test_initials_on_discs_with_enough_contrast() -> None:
 
 def test_a_persona_s_own_emotion_per_journey_and_round(example: Catalog) -> None:
     found = journeymap.persona_emotions(example, "nikolay-stoyanov", NEWEST)
-    assert [j.id for j, _ in found] == ["museum-visit"]
-    scores = found[0][1]
+    assert [j.id for j, _ in found] == ["museum-exhibition", "museum-visit"]
+    # The child journey of the museum visit heard him apart in its second round only, at two touchpoints.
+    child = found[0][1]
+    assert [s.scored for s in child] == [0, 0, 2] and child[-1].average == 0
+    scores = found[1][1]
     assert [s.round.id for s in scores] == ["2026-q1", "2026-q2", NEWEST]
     assert scores[0].average is None and scores[0].scored == 0
     assert scores[-1].scored == 8 and scores[-1].average == 0.38  # 3 over 8 touchpoints
