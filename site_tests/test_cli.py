@@ -5,6 +5,7 @@ in the right form; `journeys init` and `journeys schemas`; `journeys check` repo
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import FixtureSite
 from mkdocs_journeys.cli import parser
+from mkdocs_journeys.format.schema import KINDS
 from mkdocs_journeys.locales.plural import count
 
 
@@ -74,11 +76,21 @@ def test_help_has_a_description_and_examples(words: tuple[str, ...]) -> None:
 
 def test_the_exit_codes_are_documented_in_help() -> None:
     text = parser().format_help()
-    assert "exit codes: 0 done; 1 problems in the content" in text and "2 the command cannot run as given" in text
+    assert "exit codes: 0 done; 1 problems in the content" in text and "2 the command cannot run" in text
+    flat = " ".join(text.split())
+    assert "another build running, a site folder a build must not write into, a full disk" in flat
 
 
 def _breaks(site: FixtureSite) -> None:
     site.write("rounds/r2/laptop.yml", "touchpoints:\n  nope: {emotion: 1}\n")
+
+
+def _busy(site: FixtureSite) -> None:
+    """Another build holds the project's build lock (for as long as the fixture site lives)."""
+    (site.root / ".journeys-cache").mkdir()
+    held = (site.root / ".journeys-cache/build.lock").open("w")
+    fcntl.flock(held, fcntl.LOCK_EX)
+    site.held = held  # type: ignore[attr-defined]
 
 
 # (subcommand, what to do before, arguments, exit code): every subcommand done, refused for its content, refused
@@ -91,6 +103,8 @@ CASES: list[tuple[str, Any, tuple[str, ...], int]] = [
     ("build", _breaks, ("build",), 1),
     ("build", None, ("build", "-f", "nowhere.yml"), 2),
     ("build", None, ("build", "-j", "0"), 2),
+    ("build", _busy, ("build",), 2),  # another build running
+    ("build", None, ("build", "-d", "docs"), 2),  # a site folder it must not write into
     ("new", None, ("new", "persona", "bela"), 0),
     ("new", None, ("new", "persona", "anna"), 1),
     ("new", None, ("new", "journey", "x", "--persona", "nobody"), 2),
@@ -107,9 +121,12 @@ CASES: list[tuple[str, Any, tuple[str, ...], int]] = [
                              "--touchpoint-column", "step", "--score-column", "score", "--scale", "1-5"), 2),
     ("import survey", None, ("import", "survey", "a.csv", "--journey", "laptop", "--round", "r9",
                              "--touchpoint-column", "step", "--score-column", "score", "--scale", "1-5"), 2),
+    ("import survey", None, ("import", "survey", "missing.csv", "--journey", "laptop", "--round", "r2",
+                             "--touchpoint-column", "step", "--score-column", "score", "--scale", "1-5"), 2),
     ("import mermaid", None, ("import", "mermaid", "w.md"), 0),
     ("import mermaid", None, ("import", "mermaid", "w.md", "--round", "r1"), 1),
     ("import mermaid", None, ("import", "mermaid", "w.md", "--round", "r9"), 2),
+    ("import mermaid", None, ("import", "mermaid", "missing.md"), 2),  # an input file that cannot be read
     ("export json", None, ("export", "json"), 0),
     ("export json", _breaks, ("export", "json"), 1),
     ("export json", None, ("export", "json", "-f", "nowhere.yml"), 2),
@@ -236,9 +253,8 @@ def test_init_then_check_and_build(fixture_site: FixtureSite, tmp_path: Path) ->
     for setting in ("name: material", "font: false", "navigation.prune", "- search", "- journeys", "strict: true"):
         assert setting in config
     assert config.count("\n#") + config.count("\n  #") >= 6  # commented
-    assert sorted(p.name for p in (project / ".schemas").glob("*.schema.json")) == [
-        "journey.schema.json", "observation.schema.json", "opportunities.schema.json", "persona.schema.json",
-        "round.schema.json"]
+    assert sorted(p.name for p in (project / ".schemas").glob("*.schema.json")) == sorted(
+        f"{kind}.schema.json" for kind in KINDS)
     for name, text in _tree(project / "docs").items():
         first = text.decode("utf-8").split("\n---\n")[0]
         assert ".venv" not in first and "site-packages" not in first and "file:" not in first, name

@@ -180,7 +180,7 @@ def test_problems_at_head_say_whether_base_had_them(repo: FixtureSite) -> None:
     repo.write("rounds/r3/museum.yml", "touchpoints:\n  ticket: {emotion: 7}\n")
     commit(repo, "broken")
     out = repo.journeys("diff", "HEAD~1").stdout
-    assert "1 problem(s) at `HEAD`, 1 of them new (0 at `HEAD~1`):" in out
+    assert "1 problem at `HEAD`, 1 of them new (0 at `HEAD~1`):" in out
     assert re.search(r"^- `docs/rounds/r3/museum\.yml`:2:\d+: .*found 7$", out, re.M)
     # The broken file is not read, but its findings are not gone: it is not reported as removed.
     assert "#### `museum` (Museum visit) in round `r3`: not compared, its file has problems (see Validation)" in out
@@ -188,7 +188,7 @@ def test_problems_at_head_say_whether_base_had_them(repo: FixtureSite) -> None:
     edit(repo, "personas/bob.md", "role: Intern", "role: Trainee")
     commit(repo, "unrelated")
     out = repo.journeys("diff", "HEAD~1").stdout
-    assert "1 problem(s) at `HEAD`, 0 of them new (1 at `HEAD~1`):" in out
+    assert "1 problem at `HEAD`, 0 of them new (1 at `HEAD~1`):" in out
     assert "found 7 (also at `HEAD~1`)" in out
 
 

@@ -81,8 +81,8 @@ def test_comma_file_by_id_and_title_writes_a_kpi_and_feedback(standard_site: Fix
     assert approval["feedback"][0]["text"] == "Waited, again"
     assert "handover" in observation(standard_site)["touchpoints"]
     assert "  handover: {emotion: 2}\n" in (standard_site.docs / OBSERVATION).read_text("utf-8")
-    assert "form (Request form): added csat: n 3, mean 4.33 on 1..5, 1 comment(s) added" in result.stdout
-    assert "approval (Manager approval): added csat: n 2, mean 1.5 on 1..5, 1 comment(s) added" in result.stdout
+    assert "form (Request form): added csat: n 3, mean 4.33 on 1..5, 1 comment added" in result.stdout
+    assert "approval (Manager approval): added csat: n 2, mean 1.5 on 1..5, 1 comment added" in result.stdout
     assert_check_passes(standard_site)
 
 
@@ -237,7 +237,7 @@ def test_any_bad_row_refuses_the_whole_import_and_lists_every_one(standard_site:
     assert errors[5].endswith("date: expected a date as YYYY-MM-DD, DD.MM.YYYY, YYYY.MM.DD. or DD/MM/YYYY, "
                               "found 'May 3'")
     assert errors[6].endswith("found '3.5', which is not a whole number")
-    assert "7 bad row(s) of 9; nothing was imported" in result.stderr
+    assert "7 bad rows of 9; nothing was imported" in result.stderr
     assert "Wrote" not in result.stdout
     assert (standard_site.docs / OBSERVATION).read_bytes() == before
 
@@ -248,7 +248,7 @@ def test_skip_invalid_imports_the_rest_with_a_warning_per_row(standard_site: Fix
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if ": warning: skipped: " in line]
     assert [line.split(": warning: ")[0] for line in warnings] == [f"answers.csv:{n}" for n in range(3, 10)]
-    assert "2 answer(s) in 9 row(s), 7 skipped" in result.stdout
+    assert "2 answers in 9 rows, 7 skipped" in result.stdout
     assert touchpoint(standard_site, "form")["kpis"][0]["n"] == 1
     handover = touchpoint(standard_site, "handover")
     assert handover["kpis"][0]["n"] == 1 and handover["kpis"][0]["sources"][0]["n"] == 1
@@ -356,7 +356,7 @@ def test_a_second_file_is_merged(standard_site: FixtureSite) -> None:
     assert survey(standard_site, "may.csv").returncode == 0
     result = survey(standard_site, "june.csv")
     assert result.returncode == 0, result.stderr
-    assert "form (Request form): merged csat with 1 earlier file(s): n 4, mean 3.75" in result.stdout
+    assert "form (Request form): merged csat with 1 earlier file: n 4, mean 3.75" in result.stdout
     assert "handover (Handover): added csat: n 1" in result.stdout
     [kpi] = touchpoint(standard_site, "form")["kpis"]
     assert (kpi["n"], kpi["value"]) == (4, 3.75)
@@ -383,7 +383,7 @@ def test_replace_swaps_the_kpi_and_its_comments(standard_site: FixtureSite) -> N
         assert survey(standard_site, name).returncode == 0
     result = survey(standard_site, "may-fixed.csv", "--replace")
     assert result.returncode == 0, result.stderr
-    assert "replaced csat (2 comment(s) of june.csv, may.csv removed): n 2, mean 2" in result.stdout
+    assert "replaced csat (2 comments of june.csv, may.csv removed): n 2, mean 2" in result.stdout
     form = touchpoint(standard_site, "form")
     assert form["kpis"] == [{"kind": "csat", "value": 2.0, "min": 1, "max": 5, "n": 2,
                              "distribution": {"1": 0, "2": 2, "3": 0, "4": 0, "5": 0},
@@ -499,7 +499,7 @@ def test_refuses_to_start_on_a_project_with_problems(standard_site: FixtureSite)
     result = survey(standard_site, "answers.csv", columns=("Touchpoint", "Score"))
     assert result.returncode == 1
     assert "docs/rounds/r2/laptop.yml:2:19: error: touchpoints.form.emotion" in result.stderr
-    assert "Fix them before importing" in result.stderr
+    assert "1 problem found. Fix it before importing" in result.stderr
     assert (standard_site.docs / OBSERVATION).read_bytes() == before
 
 

@@ -18,8 +18,10 @@ __all__ = ["main", "parser"]
 
 EXIT_CODES = """\
 exit codes: 0 done; 1 problems in the content, or refused because of the project's files (one that exists
-already, a result that would not be valid, a closed round, a failed build); 2 the command cannot run as given
-(a wrong option, an unknown journey or round, a missing or wrong mkdocs.yml or docs folder)"""
+already, a result that would not be valid, a closed round, a round that failed to build); 2 the command cannot run
+as given (a wrong option, an unknown journey or round, a missing or wrong mkdocs.yml or docs folder, an input file
+that cannot be read) or not here and now (another build running, a site folder a build must not write into, a
+full disk or a missing permission while writing)"""
 
 
 def _command(name: str) -> Any:
@@ -259,5 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         code: int = args.run(args)
     except (UsageError, NotFound) as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # the system refused what a command did not expect to fail: a full disk, say
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return 2
     return code

@@ -2,8 +2,10 @@
 
 Exit codes, the same for every subcommand: 0 done; 1 problems in the content, or the command refused because of
 the project's files (a file it would write exists already, what it would write would not be valid, a round is
-closed, a build failed); 2 the command cannot run as given (a wrong option or argument, an unknown journey, round
-or persona, a missing or wrong mkdocs.yml, a missing docs folder, a folder that cannot be written).
+closed, a round failed to build); 2 usage or environment errors: the command cannot run as given (a wrong option or
+argument, an unknown journey, round or persona, a missing or wrong mkdocs.yml, a missing docs folder, an input file
+that cannot be read) or not here and now (another build running, a site folder a build must not write into, a full
+disk or a missing permission while writing). An OSError no command caught is exit code 2 too (cli.main).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..layout import JOURNEYS_DIR, ROUNDS_DIR
 from ..locales.labels import labels
 from ..locales.plural import count
 from ..model import Catalog
-from ..site.build import BuildBusy, BuildError, build_site
+from ..site.build import BuildBusy, BuildEnvironmentError, BuildError, build_site
 from ..site.folder import owned
 
 
@@ -120,7 +122,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         if created:  # a disk that filled up mid-way leaves no half-written file behind
             args.output.unlink(missing_ok=True)
         print(f"error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
-        return 1
+        return 2
     return 0
 
 
@@ -180,11 +182,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                             labels(options.language)["in_progress"], jobs=args.jobs, overwrite=args.overwrite)
     except BuildBusy as err:
         print(f"error: {err}", file=sys.stderr)
-        return 1
+        return 2
     except (BuildError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         print(untouched, file=sys.stderr)
-        return 1
+        return 2 if isinstance(err, BuildEnvironmentError) else 1
     print(f"Built {count(len(report.built), 'round', 'rounds')} ({', '.join(report.built) or 'none'}), reused "
           f"{len(report.reused)} unchanged ({', '.join(report.reused) or 'none'}) into {site_dir} in "
           f"{time.monotonic() - started:.1f} s.")
@@ -224,6 +226,9 @@ def cmd_round(args: argparse.Namespace) -> int:
     except HistoryError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except OSError as err:  # a full disk, say: the round is as it was
+        raise UsageError(f"cannot write {_under_cwd(Path(err.filename or options.lock_file))}: {err.strerror}; "
+                         f"round '{args.round_id}' was left as it was") from None
     return 0
 
 
@@ -266,7 +271,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         init(args.folder)
     except StarterError as err:
         print(f"error: {err}", file=sys.stderr)
-        return 1
+        return err.code
     except OSError as err:
         raise UsageError(f"{args.folder}: cannot write the starter project: {err.strerror}") from None
     where = "" if args.folder.resolve() == Path.cwd().resolve() else f"cd {args.folder} && "

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ..format.problems import visible
+from ..locales.plural import count
 from .diff import changed
 
 MAX_TEXT = 160
@@ -179,7 +180,7 @@ def _validation(lines: list[str], summary: dict[str, Any]) -> None:
                      + (f" ({problems['base_count']} at {base})." if problems["base_count"] else "."))
         return
     new = sum(1 for p in problems["head"] if not p["at_base"])
-    lines.append(f"{len(problems['head'])} problem(s) at {head}, {new} of them new "
+    lines.append(f"{count(len(problems['head']), 'problem', 'problems')} at {head}, {new} of them new "
                  f"({problems['base_count']} at {base}):\n")
     lines += [f"- {code(p['path'])}:{p['line']}:{p['col']}: {text(p['message'])}"
               f"{' (also at ' + base + ')' if p['at_base'] else ''}" for p in problems["head"]]
@@ -191,7 +192,7 @@ def _cut(lines: list[str]) -> str:
     for line in lines:
         size += len(line) + 1
         if size > MAX_COMMENT:
-            out.append(f"\n… {len(lines) - len(out)} more line(s) left out to fit a comment; "
+            out.append(f"\n… {count(len(lines) - len(out), 'more line', 'more lines')} left out to fit a comment; "
                        f"`journeys diff --format json` gives everything.")
             break
         out.append(line)

@@ -32,7 +32,12 @@ class Request:
 
 
 class ImportError_(Exception):
-    """The import cannot go ahead; nothing was written."""
+    """The import cannot go ahead; nothing was written. `code` is the exit code: 1 for the content (a file that
+    exists, a closed round), 2 for an input file that cannot be read."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
 
 
 def _front_matter(kind: str, data: dict[str, object], body: str, path: Path, project: Path) -> str:
@@ -47,7 +52,7 @@ def _read(request: Request) -> tuple[str, str]:
     try:
         return path.read_text("utf-8-sig"), display_path(path)
     except OSError as err:
-        raise ImportError_(f"{request.file}: cannot read: {err.strerror}") from None
+        raise ImportError_(f"{request.file}: cannot read: {err.strerror}", 2) from None
     except UnicodeDecodeError as err:
         raise ImportError_(f"{request.file}: not UTF-8 text (byte {err.start})") from None
 
@@ -73,7 +78,7 @@ def _round(catalog: Catalog, wanted: str | None) -> str:
         return found.id
     open_rounds = [r for r in catalog.rounds if r.status == "open"]
     if not open_rounds:
-        raise ImportError_("no open round to put the scores in: create one with `journeys new round ID`")
+        raise ImportError_("no open round to put the scores in: create one with `journeys new round ID`", 2)
     return open_rounds[-1].id
 
 
@@ -95,7 +100,7 @@ def _diagrams(request: Request, warn: Say) -> tuple[list[mermaid.Diagram], str]:
     if errors:
         raise ImportError_("\n".join(errors))
     if request.journey_id and len(diagrams) > 1:
-        raise ImportError_(f"--id names one journey, but {name} has {len(diagrams)} diagrams")
+        raise ImportError_(f"--id names one journey, but {name} has {len(diagrams)} diagrams", 2)
     return diagrams, name
 
 
@@ -152,14 +157,14 @@ def import_mermaid(options: Options, project: Path, request: Request, out: Say, 
         files = plan(request, options, project, err)
     except ImportError_ as error:
         err(f"error: {error}")
-        return 1
+        return error.code
     staged = StagedWrite(options)
     try:
         for path, text in files.items():
             staged.create(path, text)
     except StagingError as error:
-        err(f"error: {error}; nothing was written")
-        return 1
+        err(f"error: {error}; nothing was written" if error.code == 1 else f"error: {error}")
+        return error.code
     mine = staged.commit()
     if mine:
         err("error: the imported files would not be valid, so none was written:")

@@ -179,7 +179,7 @@ def create(request: Request, options: Options, project_dir: Path, out: Callable[
     try:
         staged.create(path, text)
     except StagingError as error:
-        raise ScaffoldError(str(error), 1) from None
+        raise ScaffoldError(str(error), error.code) from None
     # The project may have problems of its own; only the new file's are ours to undo.
     mine = staged.commit()
     if mine:

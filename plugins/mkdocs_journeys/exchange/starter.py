@@ -21,7 +21,12 @@ PERSONA, JOURNEY = "customer", "getting-started"
 
 
 class StarterError(Exception):
-    """The starter project cannot be written; nothing was."""
+    """The starter project cannot be written; nothing was. `code` is the exit code: 1 when a file exists already,
+    2 when the system refused a write."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
 
 
 def this_quarter(today: date | None = None) -> str:
@@ -93,7 +98,8 @@ def init(folder: Path, say: Callable[[str], None] = print, round_id: str | None 
         if ignore_text is not None:
             staged.replace(ignore, ignore_text.encode("utf-8"))
     except StagingError as err:
-        raise StarterError(f"{err}; nothing was written") from None
+        # A refused write says "nothing changed" already.
+        raise StarterError(f"{err}; nothing was written" if err.code == 1 else str(err), err.code) from None
     mine = staged.commit()
     if mine:  # the starter itself is wrong: a bug of this package, reported instead of written
         raise StarterError("the starter files would not be valid, so none was written:\n" +

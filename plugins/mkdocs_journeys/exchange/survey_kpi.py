@@ -10,6 +10,7 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
+from ..locales import plural
 from ..model import KPI_SCALES, Journey
 from .survey_csv import Answer, SurveyError, SurveyFile
 
@@ -193,7 +194,7 @@ def _merge(old: Any, ind: Indicator, counts: dict[int, int], source: CommentedMa
         old["distribution"] = _distribution(ind, total)
     old["value"], old["n"] = ind.value(total), sum(total.values())
     _ensure(old, "sources").append(source)
-    outcome.detail = f"with {len(old['sources']) - 1} earlier file(s)"
+    outcome.detail = f"with {plural.count(len(old['sources']) - 1, 'earlier file', 'earlier files')}"
     return total
 
 
@@ -207,7 +208,7 @@ def _replace(entry: Any, kpis: Any, index: int | None, old: Any, ind: Indicator,
         del feedback[i]
     kpis[index] = _new_kpi(ind, counts, source)
     files = ", ".join(sorted(map(str, replaced))) or "no file"
-    outcome.detail = f"{len(removed)} comment(s) of {files} removed"
+    outcome.detail = f"{plural.count(len(removed), 'comment', 'comments')} of {files} removed"
 
 
 def _entry(doc: CommentedMap, tp_id: str, order: list[str]) -> Any:

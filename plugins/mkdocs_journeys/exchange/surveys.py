@@ -21,6 +21,7 @@ from ..format.problems import display_path
 from ..format.project import NotFound, find_journey, find_round, load_project
 from ..format.staging import StagedWrite, StagingError
 from ..layout import OBSERVATION_SUFFIXES, ROUNDS_DIR
+from ..locales.plural import count
 from ..model import Catalog, Journey
 from .survey_csv import ENCODING_NAMES, Columns, SurveyError, SurveyFile, TouchpointMatcher, read_survey
 from .survey_kpi import Indicator, Outcome, apply_survey
@@ -61,7 +62,7 @@ def _describe(outcome: Outcome, ind: Indicator, journey: Journey) -> str:
     detail = f" {outcome.detail}" if outcome.action == "merged" else (
         f" ({outcome.detail})" if outcome.detail else "")
     return (head + f"{outcome.action} {ind.label}{detail}: n {outcome.n}, {measure} {outcome.value:g} on "
-            f"{low}..{high}, {outcome.comments} comment(s) added")
+            f"{low}..{high}, {count(outcome.comments, 'comment', 'comments')} added")
 
 
 def import_survey(config_file: Path, request: SurveyRequest, out: Callable[[str], None],
@@ -87,7 +88,9 @@ def _project(config_file: Path, request: SurveyRequest, read_options: OptionsRea
         raise SurveyError(f"error: {config_file}: docs_dir '{options.docs_dir}' is not a folder", code=2)
     catalog, problems = load_project(options)
     if problems:
-        raise SurveyError(*map(str, problems), f"{len(problems)} problem(s) found. Fix them before importing: "
+        them = "it" if len(problems) == 1 else "them"
+        raise SurveyError(*map(str, problems), f"{count(len(problems), 'problem', 'problems')} found. Fix {them} "
+                                               f"before importing: "
                                                f"the import validates the project after writing.")
     try:
         journey = find_journey(catalog, request.journey)
@@ -108,7 +111,7 @@ def _survey(request: SurveyRequest, catalog: Catalog, journey: Journey, ind: Ind
     try:
         raw = request.file.read_bytes()
     except OSError as failure:
-        raise SurveyError(f"error: {shown_csv}: cannot read the file: {failure.strerror}") from None
+        raise SurveyError(f"error: {shown_csv}: cannot read the file: {failure.strerror}", code=2) from None
     try:
         survey = read_survey(request.file, raw, request.columns, request.scale,
                              TouchpointMatcher(catalog, journey, request.round), request.encoding)
@@ -122,11 +125,13 @@ def _survey(request: SurveyRequest, catalog: Catalog, journey: Journey, ind: Ind
     if not rows:
         raise SurveyError(f"{shown_csv}:2: error: no answers below the header row; nothing to import")
     if survey.bad and not request.skip_invalid:
-        raise SurveyError(f"{shown_csv}: {len(survey.bad)} bad row(s) of {rows}; nothing was imported. Fix them, "
-                          f"or pass --skip-invalid to import the other rows.")
+        fix = "Fix it" if len(survey.bad) == 1 else "Fix them"
+        raise SurveyError(f"{shown_csv}: {count(len(survey.bad), 'bad row', 'bad rows')} of {rows}; nothing was "
+                          f"imported. {fix}, or pass --skip-invalid to import the other rows.")
     encoding = ENCODING_NAMES.get(survey.encoding, survey.encoding)
     delimiter = {"\t": "tab"}.get(survey.delimiter, f"'{survey.delimiter}'")
-    out(f"{shown_csv}: {len(survey.answers)} answer(s) in {rows} row(s), {len(survey.bad)} skipped "
+    out(f"{shown_csv}: {count(len(survey.answers), 'answer', 'answers')} in {count(rows, 'row', 'rows')}, "
+        f"{len(survey.bad)} skipped "
         f"(read as {encoding}, delimiter {delimiter}); {ind.label} on {ind.low}..{ind.high}")
     return survey
 
@@ -174,10 +179,10 @@ def _import(config_file: Path, request: SurveyRequest, out: Callable[[str], None
     try:
         staged.replace(target, data)
     except StagingError as failure:
-        raise SurveyError(f"error: {failure}") from None
+        raise SurveyError(f"error: {failure}", code=failure.code) from None
     problems = staged.commit(before=[])
     if problems:
-        raise SurveyError(*map(str, problems), f"The import would leave {len(problems)} problem(s); it was undone "
-                                               f"and {shown} is as it was.")
+        raise SurveyError(*map(str, problems), f"The import would leave {count(len(problems), 'problem', 'problems')}"
+                                               f"; it was undone and {shown} is as it was.")
     out(f"Wrote {shown}.")
     return 0

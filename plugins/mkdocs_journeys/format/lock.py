@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..layout import ROUNDS_DIR
+from ..locales.plural import count
 from .problems import Problem, display_path
 
 _TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".csv", ".txt")
@@ -45,7 +46,18 @@ class Lock:
             "comment": "Written by `journeys round close`; closed rounds must not change. Do not edit by hand.",
             "rounds": {rid: {"files": dict(sorted(files.items()))} for rid, files in sorted(self.rounds.items())},
         }
-        self.path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        _write(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace a file atomically: a full disk leaves the old file, never a truncated one."""
+    from .staging import file_mode, write_atomic  # staging imports the project, which imports this module
+
+    try:
+        write_atomic(path, text.encode("utf-8"), file_mode(path))
+    except OSError as err:
+        err.filename = err.filename or str(path)  # the file it was about, for the message
+        raise
 
 
 def file_digest(path: Path) -> str:
@@ -105,7 +117,7 @@ def _set_status(index: Path, status: str) -> bool:
     if match.group(2) == status:
         return False
     front = front[: match.start()] + match.group(1) + status + match.group(3) + front[match.end():]
-    index.write_text(front + rest, "utf-8")
+    _write(index, front + rest)
     return True
 
 
@@ -118,11 +130,17 @@ def close_round(docs_dir: Path, lock_path: Path, round_id: str) -> list[str]:
     if round_id in lock.rounds:
         raise HistoryError(f"round '{round_id}' is already closed and locked in {display_path(lock_path)}")
     done = []
+    original = index.read_text("utf-8")
     if _set_status(index, "closed"):
         done.append(f"{display_path(index)}: status open -> closed")
     lock.rounds[round_id] = round_files(docs_dir, round_id)
-    lock.write()
-    done.append(f"{display_path(lock_path)}: locked {len(lock.rounds[round_id])} file(s) of round '{round_id}'")
+    try:
+        lock.write()
+    except OSError:  # the round stays open, as it was
+        _write(index, original)
+        raise
+    done.append(f"{display_path(lock_path)}: locked {count(len(lock.rounds[round_id]), 'file', 'files')} of round "
+                f"'{round_id}'")
     return done
 
 
@@ -136,10 +154,15 @@ def reopen_round(docs_dir: Path, lock_path: Path, round_id: str) -> list[str]:
     done = [f"{display_path(folder / name)}: {what} since the round was closed" for name, what in edits]
     if not edits:
         done.append(f"no file of round '{round_id}' changed since it was closed")
+    original = lock_path.read_text("utf-8")
     lock.write()
     done.append(f"{display_path(lock_path)}: removed the lock of round '{round_id}'")
     index = folder / "index.md"
-    if index.is_file() and _set_status(index, "open"):
-        done.append(f"{display_path(index)}: status closed -> open")
+    try:
+        if index.is_file() and _set_status(index, "open"):
+            done.append(f"{display_path(index)}: status closed -> open")
+    except OSError:  # the round stays closed and locked, as it was
+        _write(lock_path, original)
+        raise
     return done
 

@@ -16,7 +16,13 @@ from .project import load_project
 
 
 class StagingError(Exception):
-    """A file could not be written; nothing of the staged change is left behind."""
+    """A file could not be written; nothing of the staged change is left behind. `code` is the command's exit code:
+    1 when a file it would create exists already (refused because of the project's files), 2 when the system
+    refused the write (a full disk, no permission: an environment error)."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -36,7 +42,7 @@ class StagedWrite:
 
     def create(self, path: Path, text: str) -> None:
         """Create a new file; an existing one (even one that appeared a moment ago) is never overwritten."""
-        made = _make_parents(path.parent)
+        made = self._parents(path)
         try:
             with path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
@@ -48,22 +54,28 @@ class StagedWrite:
             path.unlink(missing_ok=True)
             _remove_folders(made)
             self.undo()
-            raise StagingError(f"{display_path(path)}: cannot write the file: {err.strerror}; nothing changed") \
-                from None
+            raise _os_failure(path, err) from None
         self.written.append(_Written(path, None, made))
 
     def replace(self, path: Path, data: bytes) -> None:
         """Replace a file's bytes atomically (a reader sees the old file or the new one), keeping its mode."""
-        original = path.read_bytes() if path.exists() else None
-        made = _make_parents(path.parent)
+        made = self._parents(path)
         try:
+            original = path.read_bytes() if path.exists() else None
             write_atomic(path, data, file_mode(path))
         except OSError as err:
             _remove_folders(made)
             self.undo()
-            raise StagingError(f"{display_path(path)}: cannot write the file: {err.strerror}; nothing changed") \
-                from None
+            raise _os_failure(path, err) from None
         self.written.append(_Written(path, original, made))
+
+    def _parents(self, path: Path) -> list[Path]:
+        """Make the missing folders of a file to be written; on an OS error, undo everything (StagingError)."""
+        try:
+            return _make_parents(path.parent)
+        except OSError as err:
+            self.undo()
+            raise _os_failure(path, err) from None
 
     def commit(self, before: list[Problem] | None = None) -> list[Problem]:
         """Validate the project with the written files. The problems they bring (in the written files, or new
@@ -91,13 +103,26 @@ class StagedWrite:
         self.written.clear()
 
 
+def _os_failure(path: Path, err: OSError) -> StagingError:
+    """The system refused a write: exit code 2."""
+    return StagingError(f"{display_path(path)}: cannot write the file: {err.strerror or err}; nothing changed", 2)
+
+
 def _make_parents(folder: Path) -> list[Path]:
+    """Make the missing folders down to `folder`, innermost first in the result; those made are removed again
+    when one cannot be made."""
     missing = []
     while not folder.exists():
         missing.append(folder)
         folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir()
+    made: list[Path] = []
+    try:
+        for path in reversed(missing):
+            path.mkdir()
+            made.insert(0, path)
+    except OSError:
+        _remove_folders(made)
+        raise
     return missing
 
 
