@@ -62,9 +62,9 @@ def test_a_heatmap_cell_leads_to_its_touchpoint_on_the_journey_page(page: Page, 
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(base_url + "/2026-q3/rounds/2026-q3/")
     assert (problem := wait_for_chart(page, 0)) is None, problem
-    cell = page.locator('[data-journeys-chart="journeys-chart-heatmap"] svg .mark-rect path').first
+    cell = page.locator('[data-journeys-chart="journeys-chart-heatmap"] svg .mark-rect path[aria-label]').first
     spec = json.loads(page.locator('script[id="journeys-chart-heatmap"]').text_content() or "{}")
-    first = next(row for row in _rows(spec) if "href" in row)
+    first = next(row for row in _all_rows(spec["vconcat"][0]) if "href" in row)
     assert cell.get_attribute("aria-label") == first["description"]
     # The cell's score is printed over it and links to the same place: the reader clicks wherever.
     cell.evaluate("el => el.scrollIntoView({block: 'center'})")
@@ -119,6 +119,136 @@ def test_the_two_pickers_never_show_the_same_round(page: Page, base_url: str) ->
     right.focus()
     page.keyboard.press("ArrowUp")
     assert right.input_value() == rounds[1]  # rounds[0] is the left's: there is nothing above to move to
+
+
+ROUND = "/2026-q3/rounds/2026-q3/"
+PLAN = "/2026-q3/action-plan/"
+LAPTOP_SIZE, PHONE_SIZE = {"width": 1440, "height": 900}, {"width": 390, "height": 844}
+
+
+def _spec(view: Page, chart_id: str) -> dict[str, object]:
+    return json.loads(view.locator(f'script[id="{chart_id}"]').text_content() or "{}")
+
+
+def _drawn_chart(view: Page, chart_id: str) -> None:
+    charts = view.locator("[data-journeys-chart]").evaluate_all("els => els.map(e => e.dataset.journeysChart)")
+    assert (problem := wait_for_chart(view, charts.index(chart_id))) is None, problem
+
+
+def test_heatmap_columns_are_named_by_each_journeys_stages_and_touchpoints(page: Page, base_url: str) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    for size in (LAPTOP_SIZE, PHONE_SIZE):
+        page.set_viewport_size(size)
+        page.goto(base_url + ROUND)
+        _drawn_chart(page, "journeys-chart-heatmap")
+        canvas = page.locator('[data-journeys-chart="journeys-chart-heatmap"]')
+        # Multi-line names are one text of several lines: compared without spaces.
+        texts = {re.sub(r"\s+", "", t) for t in canvas.locator("svg text").all_text_contents()}
+        spec = _spec(page, "journeys-chart-heatmap")
+        strips = spec["vconcat"]  # type: ignore[index]
+        assert len(strips) >= 4
+        for strip in strips:
+            rows = [r for r in _all_rows(strip) if "href" in r]
+            stages = [r for r in _all_rows(strip) if "lines" in r]
+            missing = [r["touchpoint"] for r in rows if re.sub(r"\s+", "", str(r["touchpoint"])) not in texts]
+            missing += [b["stage"] for b in stages if re.sub(r"\s+", "", "".join(b["lines"])) not in texts]  # type: ignore[arg-type]
+            assert not missing, f"{strip['title']}: not named on the chart: {missing}"  # type: ignore[index]
+        # On a laptop the strips fit their box; on a phone the chart scrolls inside it and says so.
+        if size == LAPTOP_SIZE:
+            assert canvas.get_attribute("data-scroll") == "none"
+        else:
+            assert canvas.get_attribute("data-scroll") == "more"
+            expect(page.locator(".journeys-chart__more").first).to_be_visible()
+            assert page.evaluate("document.scrollingElement.scrollWidth") <= size["width"]
+    # Pointing at a cell names its journey, stage and touchpoint.
+    page.set_viewport_size(LAPTOP_SIZE)
+    page.goto(base_url + ROUND)
+    _drawn_chart(page, "journeys-chart-heatmap")
+    first = next(r for r in _all_rows(_spec(page, "journeys-chart-heatmap")["vconcat"][0]) if "href" in r)  # type: ignore[index]
+    cell = page.locator('[data-journeys-chart="journeys-chart-heatmap"] svg .mark-rect path[aria-label]').first
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
+    tooltip = page.locator(TOOLTIP)
+    expect(tooltip).to_be_visible()
+    for text in (first["journey_title"], first["stage"], first["touchpoint"]):
+        expect(tooltip).to_contain_text(str(text))
+
+
+MATRIX_DOTS = """() => {
+  const svg = document.querySelector('[data-journeys-chart="journeys-chart-matrix"] svg');
+  const dots = [...svg.querySelectorAll('.mark-symbol path[aria-label]')].map(p => {
+    const b = p.getBoundingClientRect();
+    return {label: p.getAttribute('aria-label'), x: b.x + b.width / 2, y: b.y + b.height / 2, r: b.width / 2};
+  });
+  const lines = [...svg.querySelectorAll('.mark-rule.role-mark line')].map(l => l.getBoundingClientRect());
+  const vertical = lines.find(b => b.width < 2), horizontal = lines.find(b => b.height < 2);
+  return {dots, x: vertical.x + vertical.width / 2, y: horizontal.y + horizontal.height / 2};
+}"""
+
+
+def test_matrix_dots_never_overlap_nor_cross_a_quadrant_line(page: Page, base_url: str) -> None:  # noqa: F811
+    for size in (LAPTOP_SIZE, PHONE_SIZE):
+        page.set_viewport_size(size)
+        page.goto(base_url + PLAN)
+        _drawn_chart(page, "journeys-chart-matrix")
+        found = page.evaluate(MATRIX_DOTS)
+        rows = {str(r["description"]): r for r in _all_rows(_spec(page, "journeys-chart-matrix")) if "href" in r}
+        dots = found["dots"]
+        assert len(dots) == len(rows) > 20
+        for i, a in enumerate(dots):
+            for b in dots[i + 1:]:
+                gap = ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
+                assert gap >= a["r"] + b["r"] - 0.5, f"{size}: {a['label']} overlaps {b['label']}"
+        for dot in dots:
+            row = rows[dot["label"]]
+            for value, centre, line, sign in ((row["effort"], dot["x"], found["x"], 1),
+                                              (row["impact"], dot["y"], found["y"], -1)):
+                side = (centre - line) * sign
+                if value == 3:
+                    if not (row["effort"] == row["impact"] == 3 and sign == 1):
+                        assert abs(side) < dot["r"], f"{size}: {dot['label']} is off its line"
+                else:
+                    assert side * (int(value) - 3) > 0 and abs(side) >= dot["r"] - 0.5, \
+                        f"{size}: {dot['label']} crosses a quadrant line"
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= size["width"]
+
+
+def test_every_matrix_dot_lands_on_its_row(page: Page, base_url: str) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page.set_viewport_size(LAPTOP_SIZE)
+    page.goto(base_url + PLAN)
+    _drawn_chart(page, "journeys-chart-matrix")
+    rows = [r for r in _all_rows(_spec(page, "journeys-chart-matrix")) if "href" in r]
+    for row in rows:
+        target = page.locator(f'[id="{str(row["href"]).removeprefix("#")}"]')
+        expect(target).to_have_count(1)
+        expect(target).to_contain_text(str(row["idea"]))
+    # A done opportunity's row is folded away: following its dot opens the fold and shows the row.
+    done = next(r for r in rows if r["status"] == "done")
+    dot = page.locator('[data-journeys-chart="journeys-chart-matrix"] svg .mark-symbol path[aria-label]').nth(
+        rows.index(done))
+    dot.scroll_into_view_if_needed()
+    box = dot.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(re.escape(str(done["href"])) + "$"))
+    row = page.locator(f'[id="{str(done["href"]).removeprefix("#")}"]')
+    expect(row).to_be_visible()
+    expect(row).to_be_in_viewport()
+
+
+def test_a_rounds_line_breaks_where_a_touchpoint_was_not_part_of_the_journey(page: Page, base_url: str) -> None:  # noqa: F811
+    # On the laptop request's comparison, one touchpoint is retired in 2026 Q3 and one new since: every round's line
+    # has a gap (a second subpath) instead of a straight line across the column.
+    page.goto(base_url + COMPARE)
+    assert (problem := wait_for_chart(page, 0)) is None, problem
+    paths = page.locator('[data-journeys-chart="journeys-chart-compare"] svg .mark-line path').evaluate_all(
+        "els => els.map(e => (e.getAttribute('d').match(/M/g) || []).length)")
+    assert len(paths) == 3 and all(moves >= 2 for moves in paths), paths
 
 
 def _rows(spec: dict[str, object]) -> list[dict[str, object]]:

@@ -223,10 +223,36 @@
     }
     if (folded) target.scrollIntoView();
   }
+  // The navigation's entries of pages that declare their own language (journeys, personas, rounds) carry it, as
+  // does the page's title in the header when the page's title (its h1) does: screen readers and hyphenation
+  // follow. The languages come with the navigation (partials/nav.html), by address from the site's root.
+  function languages() {
+    var data = document.getElementById("journeys-nav-lang");
+    if (data) {
+      var langs = JSON.parse(data.textContent);
+      var root = new URL(data.getAttribute("data-root") || ".", location.href).href.replace(/\/?$/, "/");
+      document.querySelectorAll("a.md-nav__link[href]").forEach(function (link) {
+        var url = new URL(link.getAttribute("href"), location.href);
+        var path = (url.origin + url.pathname).slice(root.length);
+        // A link into a page (its table of contents) names a heading, in whatever language that is written in.
+        if (url.hash || url.href.indexOf(root) !== 0) return;
+        if (Object.prototype.hasOwnProperty.call(langs, path)) {
+          link.setAttribute("lang", langs[path]);
+        }
+      });
+    }
+    var title = document.querySelector(".md-content h1[lang]");
+    var topic = document.querySelector('[data-md-component="header-topic"] .md-ellipsis');
+    if (title && topic) topic.setAttribute("lang", title.getAttribute("lang"));
+    // On a phone, the navigation names the page once more, as the label that opens its table of contents.
+    var own = document.querySelector('label.md-nav__link--active[for="__toc"]');
+    if (title && own) own.setAttribute("lang", title.getAttribute("lang"));
+  }
   function start() {
     pickers(document);
     draw(document);
     reveal();
+    languages();
   }
   window.addEventListener("hashchange", reveal);
   // Material's instant navigation swaps pages without reloading; document$ tells us when.
