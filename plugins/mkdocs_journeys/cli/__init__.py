@@ -221,9 +221,9 @@ def _add_new(subs: Any, common: argparse.ArgumentParser) -> None:
 
 def _add_schemas(subs: Any, common: argparse.ArgumentParser) -> None:
     schemas = _sub(subs, "schemas", common, "write the JSON Schemas into the project, for editors",
-                   "Write the JSON Schemas of journeys, personas, rounds, observations and opportunities into DIR "
-                   "(default: .schemas/ next to mkdocs.yml), where the `# yaml-language-server: $schema=` line of "
-                   "every file made by journeys points. Files it wrote before are brought up to date; a file "
+                   "Write the JSON Schemas of journeys, personas, groups, rounds, observations and opportunities "
+                   "into DIR (default: .schemas/ next to mkdocs.yml), where the `# yaml-language-server: $schema=` "
+                   "line of every file made by journeys points. Files it wrote before are brought up to date; a file "
                    "changed since is left as it is and named (exit code 1).",
                    "  journeys schemas\n  journeys -f site/mkdocs.yml schemas")
     schemas.add_argument("folder", metavar="DIR", nargs="?", type=Path,
