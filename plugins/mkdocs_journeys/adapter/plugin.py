@@ -7,7 +7,6 @@ import secrets
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import config_options as c
@@ -27,6 +26,7 @@ from ..format.loader import without_private
 from ..format.options import OptionError
 from ..format.problems import errors
 from ..format.project import NotFound, find_round, load_project
+from ..format.readmemo import ReadMemo
 from ..layout import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR
 from ..model import Catalog
 from ..render import assets
@@ -39,11 +39,11 @@ from ..views.analysis import current_round
 from ..views.sources import Repository, docs_relative, view_url
 from .config import options_of
 from .fences import JourneyFences
-from .internals import has_search, search_entries, url_filter
+from .internals import search_entries, url_filter
 from .markdown_ext import for_plugin
-from .navcache import NavCache
+from .navcache import NavCache, NavMeta
 from .navgroups import nest_by_group
-from .reuse import KEPT_OUTPUT, KEPT_TEMPLATE, PageReuse, site_key, write_records
+from .reuse import KEPT_OUTPUT, KEPT_TEMPLATE, CompiledTemplates, PageReuse, can_keep, site_key, write_records
 from .share import SharedPages
 from .workshare import DONE, WARNED
 
@@ -51,28 +51,6 @@ log = get_plugin_logger(__name__)
 # Plugins known to look at no page's content and to keep no state from page to page while pages are written:
 # only beside these does content come late, and may pages be shared out to helper processes.
 _ALONGSIDE = {"search", "material/search", "journeys"}
-
-
-class NavMeta(dict[str, Any]):
-    """Front matter that answers Material's per-navigation-item questions as plain attributes.
-
-    Material renders the whole navigation on every page and asks each item's `meta` for `icon`, `subtitle`
-    and `status`. On a plain dict Jinja answers each question through two caught exceptions; with every
-    page's front matter filled in, that grew into a quarter of the build time of a 500-journey site. The
-    keys stay ordinary dict keys, so Material and other plugins read them as before.
-    """
-
-    @property
-    def icon(self) -> Any:
-        return self.get("icon")
-
-    @property
-    def subtitle(self) -> Any:
-        return self.get("subtitle")
-
-    @property
-    def status(self) -> Any:
-        return self.get("status")
 
 
 class JourneysConfig(Config):
@@ -118,6 +96,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.command = "build"
         # Pages kept from the previous build (mkdocs serve, journeys build); `reusing` when this build may keep any.
         self.reuse = PageReuse()
+        # Under `mkdocs serve`, files read and templates compiled stay for the next rebuild.
+        self.read_memo, self.compiled = ReadMemo(), CompiledTemplates()
         self.reusing = False
         # Where `journeys build` wants this build's page records (see reuse.py).
         self.records_out: Path | None = None
@@ -126,15 +106,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.command = command
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Pages whose inputs did not change are kept from the previous build (reuse.py): beside no plugin that could
-        # change a page's output, under `mkdocs serve` (which empties its folder: the output moves aside first) or
+        # Pages whose inputs did not change are kept from the previous build (reuse.py), beside no plugin that could
+        # change a page's output, under `mkdocs serve` (its output moves aside before MkDocs empties the folder) or
         # `journeys build` (which hands over the previous build of the round).
-        self.reusing = self.config.enabled and self.catalog is not None and self.late and \
-            (search_entries(config) is not None or not has_search(config)) and \
+        self.reusing = self.config.enabled and self.catalog is not None and self.late and can_keep(config) and \
             (self.command == "serve" or self.records_out is not None)
         if self.reusing and self.command == "serve":
             self.reuse.stash(Path(config.site_dir))
-        self.reuse.site_key = ""
 
     # Validation runs here, before MkDocs cleans the site directory, so bad input never leaves a
     # half-written or emptied site behind.
@@ -150,7 +128,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         try:
             options.emotion_scale()
             catalog, problems = (self.validated, []) if self.validated else \
-                load_project(options, pause_collector=self.command != "serve")
+                load_project(options, pause_collector=self.command != "serve",
+                             memo=self.read_memo if self.command == "serve" else None)
         except OptionError as err:
             raise PluginError(str(err)) from None
         for problem in problems:
@@ -235,6 +214,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.config.enabled and ours in dirs:
             self.nav_cache = NavCache(url_filter(env))
             self.nav_cache.install(env, dirs[dirs.index(ours) + 1:])
+        if self.command == "serve":
+            env.bytecode_cache = self.compiled
         if self.reuse.kept:
             assert env.loader is not None
             env.loader = ChoiceLoader([env.loader, DictLoader({KEPT_TEMPLATE: KEPT_OUTPUT})])
@@ -293,6 +274,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 if index:
                     child.title = escape(rounds[index], quote=False)
         nest_by_group(nav, files, self.catalog)
+        if self.reusing:  # which pages are kept from the previous build (reuse.py)
+            self.reuse.start(site_key(config, nav, files, self.renderer, dict(self.config)))
+            self.reuse.choose(files, self.renderer)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -304,20 +288,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         page.meta = NavMeta(page.meta)
         authored = str(page.meta.get("title") or "")
         page.meta["title"] = escape(shown.kind.title(self.renderer, shown.item, authored), quote=False)
+        # The language it declares, from the catalog: a page kept from the previous build has no front matter read.
+        if lang := self.renderer.catalog.language(shown.kind.shows, shown.item):
+            page.meta["lang"] = lang
         for key, value in shown.kind.meta.items():
             if key == "search":
                 page.meta[key] = value
             else:
                 page.meta.setdefault(key, value)
-        inputs = shown.kind.inputs(self.renderer.catalog, shown.item) if self.reusing else None
-        if inputs is not None:
-            if not self.reuse.site_key:
-                self.reuse.start(site_key(config, self.nav, files, self.renderer, dict(self.config)))
-            key = self.reuse.key(self.renderer.catalog, shown.kind.name, shown.item, inputs, markdown)
-            if self.reuse.keep(page.file.src_uri, page.file.dest_uri, key):
-                # Its output and search entries come from the previous build (on_page_context, on_post_page).
-                page.meta["template"] = KEPT_TEMPLATE
-                page.meta["search"] = {"exclude": True}
+        if page.file.src_uri in self.reuse.kept:
+            # Its output and search entries come from the previous build (on_page_context, on_post_page).
+            page.meta["template"] = KEPT_TEMPLATE
+            page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -370,8 +352,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # First, so that no other plugin sees a page before its held-back parts are in.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.src_uri in self.reuse.kept and output == KEPT_OUTPUT:
-            return self.reuse.output(page.file.dest_uri)
+        if page.file.src_uri in self.reuse.kept:
+            self.reuse.put_back(page.file.dest_uri, Path(config.site_dir))
+            return ""
         deferred = self.deferred.pop(page.file.src_uri, None)
         start, end = self._markers()
         if deferred is None or start not in output or end not in output:

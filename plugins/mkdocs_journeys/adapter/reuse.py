@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -33,10 +35,11 @@ from ..render.pages import PAGES
 from ..render.renderer import Renderer
 from ..site.build import engine_fingerprint
 from ..views.inputs import Inputs, journey_inputs, site_inputs
+from .internals import BUILD_LOGGER, Unsaid, has_search, page_skipped, search_entries
 
 # The template of a kept page: MkDocs renders this instead of the theme's, and on_post_page puts the kept output in.
 KEPT_TEMPLATE = "journeys-kept.html"
-KEPT_OUTPUT = "<!-- journeys: kept from the previous build -->"
+KEPT_OUTPUT = ""
 # In a round's cache entry: each page's key and search entries.
 RECORD_FILE = "pages.json"
 
@@ -94,6 +97,26 @@ def site_key(config: MkDocsConfig, nav: Navigation | None, files: Files, rendere
                   nav_signature(nav.items, title), options, renderer.round_id, site_inputs(renderer.catalog))
 
 
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once for a `mkdocs serve` session, not again at every rebuild (Jinja's
+    bytecode cache; a template that changed has another checksum and is compiled anew)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+def can_keep(config: MkDocsConfig) -> bool:
+    """Whether kept pages can have their search entries back: the site has Material's search, or none."""
+    return search_entries(config) is not None or not has_search(config)
+
+
 def read_records(path: Path) -> dict[str, Record]:
     """The records of a previous build, from its cache entry; none when there are none or they do not read."""
     try:
@@ -121,22 +144,53 @@ class PageReuse:
     records: dict[str, Record] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
     _journeys: dict[str, str] = field(default_factory=dict)
+    # Digests of the catalog's objects by identity, for one build (the catalog lives as long).
+    _digests: dict[int, str] = field(default_factory=dict)
     _indexed: int = 0
     # A folder this object made for `mkdocs serve` (see stash), removed when the build ends.
     _stash: Path | None = None
+    quiet: Unsaid | None = None
 
     def start(self, site_key: str) -> None:
         """A new build with this site key."""
         self.site_key, self.records, self.kept, self._journeys, self._indexed = site_key, {}, set(), {}, 0
+        self._digests = {}
 
-    def key(self, catalog: Catalog, kind: str, item: str, inputs: Inputs, markdown: str) -> str:
-        """The key of one page."""
+    def key(self, catalog: Catalog, kind: str, item: str, inputs: Inputs, source: bytes) -> str:
+        """The key of one page; `source` is its own file."""
         journeys = []
         for journey_id in inputs.journeys:
             if journey_id not in self._journeys:
-                self._journeys[journey_id] = digest(journey_inputs(catalog, journey_id))
+                self._journeys[journey_id] = digest(self._of(journey_inputs(catalog, journey_id)))
             journeys.append(self._journeys[journey_id])
-        return digest(self.site_key, kind, item, inputs.objects, journeys, markdown)
+        return digest(self.site_key, kind, item, self._of(inputs.objects), journeys, hashlib.sha256(source).digest())
+
+    def _of(self, part: Any) -> Any:
+        """A part of a page's inputs with each model object in it as its digest, taken once per build: a journey's
+        data is part of several pages, an observation of several overviews."""
+        if is_dataclass(part) and not isinstance(part, type):
+            found = self._digests.get(id(part))
+            if found is None:
+                found = self._digests[id(part)] = digest(part)
+            return found
+        if isinstance(part, (list, tuple)):
+            return [self._of(p) for p in part]
+        return part
+
+    def choose(self, files: Files, renderer: Renderer) -> None:
+        """Decide which pages are kept. A kept page's source is set to nothing (File.content_string): MkDocs reads
+        no front matter and converts no Markdown for it; its title comes from the catalog as always."""
+        for file in files.documentation_pages():
+            shown = PAGES.page(renderer.catalog, file.src_uri)
+            inputs = shown.kind.inputs(renderer.catalog, shown.item) if shown is not None else None
+            if shown is None or inputs is None:
+                continue
+            key = self.key(renderer.catalog, shown.kind.name, shown.item, inputs, file.content_bytes)
+            if self.keep(file.src_uri, file.dest_uri, key):
+                file.content_string = ""
+        # MkDocs says of each page whose template renders nothing that it skipped it: these are put back.
+        self.quiet = Unsaid({page_skipped(src) for src in self.kept})
+        logging.getLogger(BUILD_LOGGER).addFilter(self.quiet)
 
     def keep(self, src_uri: str, dest_uri: str, key: str) -> bool:
         """Whether the page is kept: the previous build wrote it under this key, and its output is there."""
@@ -159,15 +213,24 @@ class PageReuse:
             record.entries = entries[self._indexed:]
         self._indexed = len(entries)
 
-    def output(self, dest_uri: str) -> str:
-        """The kept output of a page."""
+    def put_back(self, dest_uri: str, site_dir: Path) -> None:
+        """Move a kept page's output from the previous build into this one (it is written, not copied: the
+        previous build's folder is this object's stash or a cache entry set aside, both dropped after the build)."""
         assert self.folder is not None
-        return (self.folder / dest_uri).read_text("utf-8")
+        target = site_dir / dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.folder / dest_uri, target)
 
     def finish(self) -> None:
         """The build is written: its records become the previous ones; a stash made for serve goes."""
         self.previous = self.records
         self._drop_stash()
+        self._speak()
+
+    def _speak(self) -> None:
+        if self.quiet is not None:
+            logging.getLogger(BUILD_LOGGER).removeFilter(self.quiet)
+            self.quiet = None
 
     def stash(self, site_dir: Path) -> None:
         """Under `mkdocs serve`: move the previous build's output out of the site folder, which MkDocs is about to
@@ -185,6 +248,7 @@ class PageReuse:
         """A build failed: nothing is known of what it wrote, the next one starts afresh."""
         self.previous, self.kept = {}, set()
         self._drop_stash()
+        self._speak()
 
     def _drop_stash(self) -> None:
         if self._stash is not None:

@@ -23,7 +23,7 @@ from ..layout import (
 )
 from ..model import Catalog
 from ..views import actions
-from ..views.inputs import Inputs, persona_inputs
+from ..views.inputs import Inputs, persona_inputs, round_inputs
 from .pagekind import Page, PageKind, Sections
 from .renderer import Linker, Renderer
 
@@ -133,6 +133,9 @@ class RoundPage(PageKind):
 
     def sources(self, catalog: Catalog, item: str, round_id: str | None) -> list[str]:
         return [catalog.round(item).source] + [o.source for (_, rid), o in catalog.observations.items() if rid == item]
+
+    def inputs(self, catalog: Catalog, item: str) -> Inputs | None:
+        return round_inputs(catalog, item)
 
 
 class ComparePage(PageKind):

@@ -42,6 +42,15 @@ def journey_inputs(catalog: Catalog, journey_id: str) -> list[Any]:
     return found
 
 
+def round_inputs(catalog: Catalog, round_id: str) -> Inputs:
+    """A round's overview: the round, and every journey with its data up to that round (a later round's edit does
+    not touch it)."""
+    rounds = catalog.rounds_up_to(round_id)
+    return Inputs([catalog.round(round_id), [(journey, catalog.groups.get(journey.group),
+                                              [catalog.observations.get((journey.id, r.id)) for r in rounds])
+                                             for journey in catalog.journeys.values()]])
+
+
 def persona_inputs(catalog: Catalog, persona_id: str) -> Inputs:
     """A persona's page: the persona and everything of each journey they travel."""
     return Inputs([catalog.personas[persona_id]], [j.id for j in catalog.journeys.values() if persona_id in j.personas])
