@@ -298,6 +298,8 @@ class GroupPage(PageKind):
     name = "group"
     shows = "group"
     in_nav = True
+    # The table repeats the journeys' titles and averages: search keeps the author's introduction.
+    late = "generated"
 
     def item(self, catalog: Catalog, src_uri: str) -> str | None:
         stem = _in_folder(src_uri, GROUPS_DIR)
