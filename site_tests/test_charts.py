@@ -197,7 +197,7 @@ def test_unscored_touchpoints_are_gaps_and_points_say_what_they_are() -> None:
 def heat_cells(strip: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The cells' layer of a heatmap strip (the rectangles that say what they are) and its rows."""
     rect = next(u for u in layers(strip) if u["mark"]["type"] == "rect" and "description" in u["encoding"])
-    return rect, list(rect["data"]["values"])
+    return rect, list(strip["data"]["values"])
 
 
 def heatmap_of(journeys: list[Journey], results: dict[str, dict[str, TouchpointResult]]) -> dict[str, Any]:
@@ -215,7 +215,12 @@ def test_heatmap_cells_link_to_their_touchpoint_on_the_journey_page() -> None:
     rect, rows = heat_cells(spec["vconcat"][0])
     assert [r["href"] for r in rows] == ["../../journeys/j/#touchpoint-t1", "../../journeys/j/#touchpoint-t2",
                                          "../../journeys/j/#touchpoint-t3"]
-    assert rows[0]["description"] == "J, Before, First: +1 P"
+    # Screen readers hear the journey, stage, touchpoint and score, worked out in the browser from the row.
+    said = next(t["calculate"] for t in rect["transform"] if t["as"] == "description")
+    assert said == ("datum.journey_title + ', ' + datum.stage + ', ' + datum.touchpoint + ': ' + "
+                    "(isValid(datum.emotion) ? trim(datum.score + ' ' + datum.label) : '–')")
+    assert (rows[0]["journey_title"], rows[0]["stage"], rows[0]["touchpoint"], rows[0]["score"], rows[0]["label"]) \
+        == ("J", "Before", "First", "+1", "P")
     assert rect["encoding"]["href"]["field"] == "href"
 
 

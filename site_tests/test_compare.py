@@ -275,7 +275,7 @@ def changes(html: str, key: str) -> list[tuple[str, str]]:
 
 def heat_cells(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """Every cell of the round heatmap: the rows of each journey's strip, in order."""
-    return [row for strip in spec["vconcat"] for row in heat_layer(strip, "rect")["data"]["values"]]
+    return [row for strip in spec["vconcat"] for row in strip["data"]["values"]]
 
 
 def heat_layer(strip: dict[str, Any], mark: str) -> dict[str, Any]:

@@ -4,7 +4,6 @@ touchpoint's column on the journey page."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -20,9 +19,7 @@ from .common import (
     NEGATIVE,
     POSITIVE,
     X_LABELS,
-    fill,
     lookup,
-    score_text,
     stage_bands,
     wrap,
     x_labels,
@@ -44,9 +41,9 @@ def _step(count: int) -> int:
 
 @lru_cache(maxsize=256)
 def _strip_skeleton(count: int, stage_lines: int, linked: bool, scale: Scale,
-                    words: tuple[str, str, str, str]) -> str:
+                    words: tuple[str, str, str, str]) -> dict[str, Any]:
     """One journey's strip, with the touchpoints' names (the X_LABELS token) and its rows (datasets 'bands' and
-    'cells') to fill in."""
+    'cells') to fill in (by `_strip`: the skeleton is shared, never changed)."""
     emotion, journey_word, stage_word, touchpoint_word = words
     band = STAGE_LINE * max(stage_lines, 1) + 8
     x_scale = alt.Scale(domain=[-0.5, max(count - 0.5, 0.5)], nice=False, zero=False)
@@ -56,13 +53,14 @@ def _strip_skeleton(count: int, stage_lines: int, linked: bool, scale: Scale,
                       labelBaseline="top", labelLimit=0, labelOverlap=False, labelLineHeight=11, labelFontSize=11,
                       title=None, grid=False, domain=False, tickColor="#888888")
 
-    def x(field: str) -> alt.X:
-        return alt.X(f"{field}:Q", scale=x_scale, axis=x_axis)
+    # The axis is set out once, by the bands' layer; the others share its scale and take it.
+    def x(field: str, axis: Any = alt.Undefined) -> alt.X:
+        return alt.X(f"{field}:Q", scale=x_scale, axis=axis, title=None)
 
     # Stage bands alternate two greys (values, not a scale: the emotion's colour scale is the only one, so the strips
     # share one legend).
     bands = alt.Chart(alt.Data(name="bands")).mark_rect(aria=False).encode(
-        x=x("start"), x2="end:Q", y=alt.value(0), y2=alt.value(band),
+        x=x("start", x_axis), x2="end:Q", y=alt.value(0), y2=alt.value(band),
         color=alt.condition("datum.band == 0", alt.value(BANDS[0]), alt.value(BANDS[1])))
     names = alt.Chart(alt.Data(name="bands")).mark_text(fontWeight="bold", baseline="top", lineHeight=STAGE_LINE,
                                                         aria=False, limit=0, fontSize=11).encode(
@@ -81,19 +79,43 @@ def _strip_skeleton(count: int, stage_lines: int, linked: bool, scale: Scale,
                alt.Tooltip("label:N", title=" ")]
     link = {"href": alt.Href("href:N")} if linked else {}
     cursor: Literal["pointer", "default"] = "pointer" if linked else "default"
-    cells = alt.Chart(alt.Data(name="cells")).mark_rect(stroke="#ffffff", strokeWidth=2, cursor=cursor).encode(
+    # The cells' rows are the strip's own data, shared by the cells and their scores; where a cell lies, and what a
+    # screen reader says for it, the browser works out from them.
+    placed = alt.Chart().transform_calculate(
+        column="datum.position - 1", start="datum.position - 1.5", end="datum.position - 0.5",
+        description="datum.journey_title + ', ' + datum.stage + ', ' + datum.touchpoint + ': ' + "
+                    "(isValid(datum.emotion) ? trim(datum.score + ' ' + datum.label) : '–')")
+    cells = placed.mark_rect(stroke="#ffffff", strokeWidth=2, cursor=cursor).encode(
         x=x("start"), x2="end:Q", y=alt.value(band), y2=alt.value(band + CELL),
         color=alt.condition("isValid(datum.emotion)", alt.Color("emotion:Q", scale=colours, legend=legend),
                             alt.value(EMPTY)),
         tooltip=tooltip, description="description:N", **link)
     # Strong colours get white text, pale ones dark text, so every score stays readable.
-    scores = alt.Chart(alt.Data(name="cells")).mark_text(fontWeight="bold", aria=False, cursor=cursor).encode(
+    scores = placed.mark_text(fontWeight="bold", aria=False, cursor=cursor).encode(
         x=x("column"), y=alt.value(band + CELL / 2), text="score:N",
         color=alt.condition(f"isValid(datum.emotion) && abs(datum.emotion - {middle}) > {half / 2}",
                             alt.value("#ffffff"), alt.value("#222222")),
         tooltip=tooltip, **link)
-    chart = alt.layer(bands, names, cells, scores).properties(width=count * _step(count), height=band + CELL)
-    return json.dumps(chart.to_dict(validate=False))
+    chart = alt.layer(bands, names, cells, scores, data=alt.Data(name="cells")).properties(
+        width=count * _step(count), height=band + CELL)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return {key: value for key, value in spec.items() if key not in ("$schema", "config")}
+
+
+def _strip(skeleton: dict[str, Any], labels: str, bands: list[dict[str, Any]],
+           cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """A journey's strip: the skeleton with its rows and its touchpoints' names. Only what differs is copied; the
+    rest is shared with the other strips (a site of 500 journeys has 500 strips on a round's overview)."""
+    layers = []
+    for layer in skeleton["layer"]:
+        if layer.get("data", {}).get("name") == "bands":
+            layer = {**layer, "data": {"values": bands}}
+        axis = layer["encoding"]["x"].get("axis")
+        if axis:
+            x = {**layer["encoding"]["x"], "axis": {**axis, "labelExpr": labels}}
+            layer = {**layer, "encoding": {**layer["encoding"], "x": x}}
+        layers.append(layer)
+    return {**skeleton, "data": {"values": cells}, "layer": layers}
 
 
 def _rows(journey: Journey, found: list[TouchpointHistory], round_id: str,
@@ -104,11 +126,8 @@ def _rows(journey: Journey, found: list[TouchpointHistory], round_id: str,
         emotion, label = (cell.emotion, cell.label) if cell else (None, "")
         rows.append({
             "journey": journey.id, "journey_title": journey.title, "stage": h.stage_title, "position": h.position + 1,
-            "column": h.position, "start": h.position - 0.5, "end": h.position + 0.5, "touchpoint": h.touchpoint.title,
-            "emotion": emotion, "label": label,
+            "touchpoint": h.touchpoint.title, "emotion": emotion, "label": label,
             "score": "–" if emotion is None else f"{emotion:+d}" if emotion else "0",
-            "description": f"{journey.title}, {h.stage_title}, {h.touchpoint.title}: "
-                           f"{score_text(emotion, label) or '–'}",
             **({"href": f"{link}#touchpoint-{h.touchpoint.id}"} if link is not None else {}),
         })
     return rows
@@ -136,9 +155,8 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
             continue
         bands = stage_bands([(h.position, h.stage_title) for h in found])
         skeleton = _strip_skeleton(len(found), max(len(b["lines"]) for b in bands), links is not None, scale, key)
-        strip = fill(skeleton, {X_LABELS: x_labels([h.touchpoint.title for h in found])}, {
-            "bands": bands, "cells": _rows(journey, found, round_id, links[journey.id] if links else None)})
-        strip.pop("$schema", None)
+        strip = _strip(skeleton, x_labels([h.touchpoint.title for h in found]), bands,
+                       _rows(journey, found, round_id, links[journey.id] if links else None))
         strip["title"] = {"text": wrap(journey.title, TITLE_CHARS), "anchor": "start", "frame": "group",
                           "fontSize": 13, "offset": 6}
         strip["description"] = journey.title
