@@ -80,3 +80,16 @@ def test_a_refused_write_is_exit_code_2_and_changes_nothing(standard_site: Fixtu
     # With room again, the same command succeeds.
     again = site.journeys(*args)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_a_reader_that_went_away_is_exit_code_2_without_noise(standard_site: FixtureSite) -> None:
+    # `journeys export csv | head -1`: the pipe closes before everything is written.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs_journeys.cli", "export", "csv"], cwd=standard_site.root,
+                                stdout=write, stderr=subprocess.PIPE, text=True, check=False,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    finally:
+        os.close(write)
+    assert result.returncode == 2 and result.stderr == ""

@@ -262,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, NotFound) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (journeys export json | head): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
     except OSError as err:  # the system refused what a command did not expect to fail: a full disk, say
         where = f"{err.filename}: " if err.filename else ""
         print(f"error: {where}{err.strerror or err}", file=sys.stderr)
