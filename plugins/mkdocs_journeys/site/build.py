@@ -6,6 +6,7 @@ of MkDocs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -70,8 +71,10 @@ def _files_under(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+@functools.cache
 def engine_fingerprint() -> str:
-    """Digest of our own code and the versions of the packages that shape the output."""
+    """Digest of our own code and the versions of the packages that shape the output: once per process, as the code
+    running is the code imported when it started (under `mkdocs serve` too, whatever changes on disk)."""
     digest = hashlib.sha256()
     for path in _files_under(Path(__file__).parent.parent):
         digest.update(path.relative_to(Path(__file__).parent.parent).as_posix().encode() + file_digest(path).encode())

@@ -47,6 +47,7 @@ def round_inputs(catalog: Catalog, round_id: str) -> Inputs:
     not touch it)."""
     rounds = catalog.rounds_up_to(round_id)
     return Inputs([catalog.round(round_id), [(journey, catalog.groups.get(journey.group),
+                                              catalog.opportunities.get(journey.id),
                                               [catalog.observations.get((journey.id, r.id)) for r in rounds])
                                              for journey in catalog.journeys.values()]])
 
