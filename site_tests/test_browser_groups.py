@@ -34,6 +34,8 @@ def test_the_group_page_and_the_parent_and_child_journeys_fit(browser: Browser, 
         page.goto(f"{base_url}{NEWEST}/groups/public-services/")
         rows = page.locator("tr[data-journey]")
         assert rows.count() == 3
+        # Two services in the group: each journey names its own under its title.
+        assert page.locator("tr[data-journey] .journeys-service").count() == 3
         child = page.locator('tr[data-journey="museum-exhibition"]')
         assert child.get_attribute("data-depth") == "1" and child.get_attribute("data-parent") == "museum-visit"
         # The child sits indented under its parent.

@@ -202,6 +202,8 @@ def test_the_group_page_lists_its_journeys_with_children_under_their_parent(buil
         ("r1", "-0.33"), ("r2", "0.33")]
     assert 'id="journeys-chart-trend"' in html and 'id="journeys"' in html
     assert "Services" in html and "IT service desk" in html
+    # One service for all: not repeated under each journey (the example's public services name theirs).
+    assert "journeys-service" not in html
 
 
 def test_a_group_made_from_a_service_has_a_page_of_its_own(built: Built) -> None:

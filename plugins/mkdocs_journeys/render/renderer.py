@@ -167,7 +167,7 @@ class Renderer:
             spec = charts.trend_spec([e.journey for e in found], {e.journey.id: e.trend for e in found},
                                      self.catalog.scale, caption, self.t)
         return self._render("group.html", group=group, body=body, rows=rows, trend_rounds=trend_rounds, spec=spec,
-                            caption=caption)
+                            caption=caption, several_services=len({row["service"] for row in rows}) > 1)
 
     def feedback_title(self, journey: Journey) -> str:
         """The title of a journey's feedback map."""
