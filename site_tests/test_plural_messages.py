@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from mkdocs_journeys.locales.plural import count
+from mkdocs_journeys.locales.plural import Counted, count
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "mkdocs_journeys"
 # A word with its plural ending in brackets: "file(s)", "entry(ies)", "match(es)".
@@ -69,3 +69,31 @@ def test_counts_in_the_messages_that_had_brackets() -> None:
     assert count(1, "file", "files") == "1 file" and count(3, "file", "files") == "3 files"
     assert "… 3 more lines left out to fit a comment" in _cut(["x" * 70_000, "y", "z"])
     assert "… 1 more line left out" in _cut(["x" * 10, "x" * 70_000])
+
+
+def test_counted_labels_of_the_site_take_the_form_of_their_number() -> None:
+    from mkdocs_journeys.locales.labels import labels
+
+    en, bg = labels("en"), labels("bg")
+    assert en["map_hint"].format(touchpoints=1, stages=1) == "1 touchpoint in 1 stage, left to right."
+    assert en["map_hint"].format(touchpoints=7, stages=3) == "7 touchpoints in 3 stages, left to right."
+    assert en["board_count"].format(n=1, stages=1) == "1 touchpoint in 1 stage"
+    assert [en["persona_scored"].format(n=n) for n in (1, 4)] == ["(1 touchpoint)", "(4 touchpoints)"]
+    assert bg["map_hint"].format(touchpoints=1, stages=1) == "1 точка на контакт в 1 етап, отляво надясно."
+    assert bg["map_hint"].format(touchpoints=5, stages=2) == "5 точки на контакт в 2 етапа, отляво надясно."
+    assert [bg["persona_scored"].format(n=n) for n in (1, 3)] == ["(1 точка на контакт)", "(3 точки на контакт)"]
+    # Every label with a counted word is filled by Counted; a plain string would show the braces.
+    for language in ("en", "bg", "hu", "ru"):
+        for key, text in labels(language).items():
+            if re.search(r"\{\w+\|", text):
+                assert isinstance(text, Counted), (language, key)
+                assert "|" not in text.format(**dict.fromkeys(re.findall(r"\{(\w+)", text), 2)), (language, key)
+
+
+def test_counted_in_russian_and_through_pickle() -> None:
+    import pickle
+
+    word = Counted("{n} {n|путь|пути|путей}", "ru")
+    assert [word.format(n=n) for n in (1, 3, 5, 11, 21)] == ["1 путь", "3 пути", "5 путей", "11 путей", "21 путь"]
+    again = pickle.loads(pickle.dumps(word))
+    assert isinstance(again, Counted) and again.language == "ru" and again.format(n=2) == "2 пути"

@@ -3,6 +3,8 @@ the labels of `i18n`, English the fallback."""
 
 from __future__ import annotations
 
+from .plural import Counted
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "service_stage": "Service stage", "service_stage_idea": "idea", "service_stage_pilot": "pilot",
@@ -50,7 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "plan_open_first": "Open work comes first; done and dropped opportunities are folded away below it.",
         "plan_closed": "Done and dropped ({n})",
         "no_open": "No open opportunity up to round {round}: every one found is done or dropped.",
-        "board_count": "{n} touchpoints in {stages} stages",
+        "board_count": Counted("{n} {n|touchpoint|touchpoints} in {stages} {stages|stage|stages}"),
         "board_more": "Scroll sideways for every column →",
         "board_column": "column {i} of {n}",
         "quadrant_quick": "Low effort, high impact", "quadrant_major": "Major projects", "quadrant_fill": "Fill-ins",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .actions import LABELS as ACTION_LABELS
 from .charts import LABELS as CHART_LABELS
 from .groups import LABELS as GROUP_LABELS
+from .plural import Counted
 from .printing import LABELS as PRINT_LABELS
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -65,11 +66,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "map_lane_customer": "Customer does", "map_lane_channel": "Channel", "map_lane_frontstage": "Front stage",
         "map_lane_backstage": "Back stage", "map_lane_emotion": "Emotion and voice",
         "map_lane_pain": "Pain points (must change)", "map_lane_ideas": "Opportunities", "map_lane_kpis": "KPIs",
-        "map_hint": "{touchpoints} touchpoints in {stages} stages, left to right.", "map_more": "{n} more →",
+        "map_hint": Counted("{touchpoints} {touchpoints|touchpoint|touchpoints} in {stages} {stages|stage|stages}, "
+                            "left to right."),
+        "map_more": "{n} more →",
         "map_table_summary": "Every touchpoint in detail (table)",
         "persona_emotion": "Emotion of this persona by round",
         "persona_emotion_caption": "Mean emotion of {persona} per journey and round, where the round scored the "
-        "persona separately.", "persona_scored": "({n} touchpoints)",
+        "persona separately.", "persona_scored": Counted("({n} {n|touchpoint|touchpoints})"),
     },
     "bg": {
         "compare_rounds": "Сравнение на кръговете", "rounds_side_by_side": "Кръговете един до друг",
@@ -128,11 +131,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "map_lane_customer": "Клиентът", "map_lane_channel": "Канал", "map_lane_frontstage": "Пред клиента",
         "map_lane_backstage": "Зад кулисите", "map_lane_emotion": "Емоция и глас на клиента",
         "map_lane_pain": "Болезнени точки (за промяна)", "map_lane_ideas": "Възможности", "map_lane_kpis": "KPI",
-        "map_hint": "{touchpoints} точки на контакт в {stages} етапа, отляво надясно.", "map_more": "още {n} →",
+        "map_hint": Counted("{touchpoints} {touchpoints|точка|точки} на контакт в {stages} {stages|етап|етапа}, "
+                            "отляво надясно.", "bg"),
+        "map_more": "още {n} →",
         "map_table_summary": "Всички точки на контакт подробно (таблица)",
         "persona_emotion": "Емоция на тази персона по кръгове",
         "persona_emotion_caption": "Средна емоция на {persona} по пътувания и кръгове, когато кръгът я е оценил "
-        "отделно.", "persona_scored": "({n} точки на контакт)",
+        "отделно.", "persona_scored": Counted("({n} {n|точка|точки} на контакт)", "bg"),
     },
     "hu": {
         "compare_rounds": "Körök összehasonlítása", "rounds_side_by_side": "A körök egymás mellett",
