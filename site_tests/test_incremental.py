@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 RUNNER = Path(__file__).with_name("serve_runner.py")
 OPEN_ROUND = "2026-q3"
 PROJECT_FILES = ("mkdocs.yml", "journeys", "theme", "journeys.lock")
-KEPT = re.compile(r"(\d+) of (\d+) pages kept from the previous build")
+KEPT = re.compile(r"(\d+) of (\d+) pages? kept from the previous build")
 
 
 def _edits() -> list[tuple[str, str, str]]:

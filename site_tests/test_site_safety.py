@@ -286,9 +286,7 @@ def _fail_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(("inject", "where"), [
     (_fail_copies, "the site folder"), (_fail_switch, "the site folder"), (_fail_writes, "the site folder"),
-    pytest.param(_fail_pages, "the build cache", marks=pytest.mark.xfail(
-        strict=True, reason="adapter/build.py turns an OSError while writing a round's pages into a plain "
-        "BuildError (exit code 1); it should raise site.build.BuildEnvironmentError (exit code 2)")),
+    (_fail_pages, "the build cache"),
 ])
 def test_an_os_error_is_one_message_and_the_site_stays(standard_site: FixtureSite, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str],

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..layout import LATEST
 from ..model import Catalog
-from ..site.build import PAGE_RECORDS, BuildError
+from ..site.build import PAGE_RECORDS, BuildEnvironmentError, BuildError
 from ..site.folder import os_failure
 from .reuse import read_records
 
@@ -44,7 +44,7 @@ def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool =
     except MkDocsException as err:
         raise BuildError(f"round '{round_id}': {err}") from None
     except OSError as err:  # a full disk, say
-        raise BuildError(f"round '{round_id}': {os_failure(err, f'the build cache {site_dir}')}") from None
+        raise BuildEnvironmentError(f"round '{round_id}': {os_failure(err, f'the build cache {site_dir}')}") from None
     except Exception as err:  # a template of the site's theme, say: MkDocs has logged the page, say what went wrong
         raise BuildError(f"round '{round_id}': {type(err).__name__}: {err}") from None
 

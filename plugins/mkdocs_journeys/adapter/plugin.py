@@ -28,6 +28,7 @@ from ..format.problems import errors
 from ..format.project import NotFound, find_round, load_project
 from ..format.readmemo import ReadMemo
 from ..layout import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERSONAS_DIR, ROUNDS_DIR
+from ..locales.plural import count
 from ..model import Catalog
 from ..render import assets
 from ..render.pages import PAGES
@@ -136,7 +137,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             (log.error if problem.is_error else log.warning)(str(problem))
         # MkDocs stops a strict build for warnings only after it has emptied the site folder: stop here instead.
         if errors(problems) or (problems and config.strict):
-            raise PluginError(f"{len(problems)} problem(s) in the journey sources; see the lines above")
+            found = count(len(problems), "problem", "problems")
+            raise PluginError(f"{found} in the journey sources; see the lines above")
         try:
             round_ = find_round(catalog, options.round, "plugins.journeys.round") if options.round else \
                 current_round(catalog, None)
@@ -242,14 +244,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if WARNED in codes:
             log.warning("the helper processes that wrote pages logged warnings; see the messages above")
         if self.nav_cache is not None:
-            log.debug(f"the navigation of {self.nav_cache.hits} page(s) outside it was rendered once and reused")
+            pages = count(self.nav_cache.hits, "page", "pages")
+            log.debug(f"the navigation of {pages} outside it was rendered once and reused")
         # Material's version selector finds the same page in another round through that round's sitemap,
         # which MkDocs leaves without addresses when site_url is unset. Any absolute origin will do: the
         # selector only compares paths, and the placeholder is never requested.
         if self.config.enabled and not config.site_url:
             write_sitemap(Path(config.site_dir), self.page_urls)
         if self.reusing:
-            log.info(f"{len(self.reuse.kept)} of {len(self.reuse.records)} pages kept from the previous build")
+            pages = count(len(self.reuse.records), "page", "pages")
+            log.info(f"{len(self.reuse.kept)} of {pages} kept from the previous build")
             if self.records_out is not None:
                 write_records(self.records_out, self.reuse.records)
             self.reuse.finish()

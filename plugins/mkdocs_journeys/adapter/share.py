@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import CountHandler
 
+from ..locales.plural import count
 from .internals import BUILD_LOGGER, Unsaid, build_page, page_skipped
 from .workshare import DONE, FAILED, WARNED, Helpers, share_out
 
@@ -46,7 +47,8 @@ class SharedPages:
             except Exception as err:  # MkDocs has logged which page; say why in the helper's words too
                 log.error(f"writing pages in a helper process failed: {err}")
                 return FAILED
-            log.debug(f"a helper process wrote {len(share)} page(s) in {time.monotonic() - started:.1f} s")
+            written = count(len(share), "page", "pages")
+            log.debug(f"a helper process wrote {written} in {time.monotonic() - started:.1f} s")
             return WARNED if warnings.get_counts() else DONE
 
         log.info(f"{processes} processes write the pages of this round")

@@ -19,6 +19,7 @@ import fastjsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
+from ..locales.plural import count as plural
 from .problems import lookalike, odd_character
 from .yamlsource import DATE, AmbiguousText, Document, Mark, Path_
 
@@ -231,7 +232,7 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[Mark, str]
         yield mark, f"{where}: key {found} is not an id (lowercase letters, digits and hyphens)"
     elif error.validator == "minItems":
         count = len(value) if isinstance(value, list) else value
-        yield mark, f"{where}: expected at least {rule} item(s), found {count}"
+        yield mark, f"{where}: expected at least {plural(rule, 'item', 'items')}, found {count}"
     elif error.validator in ("minimum", "maximum"):
         kind = "a whole number" if sub.get("type") == "integer" else "a number"
         low, high = sub.get("minimum"), sub.get("maximum")

@@ -222,9 +222,12 @@ def _make_cache(cache: Path) -> None:
     """The cache folder, with a .gitignore of `*` inside: it is never committed, wherever it lives and whatever
     the project's own .gitignore says."""
     cache.mkdir(exist_ok=True)
-    ignore = cache / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Made by journeys build: the build cache is never committed.\n*\n", "utf-8")
+    ignore, text = cache / ".gitignore", "# Made by journeys build: the build cache is never committed.\n*\n"
+    if not ignore.is_file() or "*" not in ignore.read_text("utf-8", "replace").split("\n"):
+        # Written whole or not at all: an empty file left by a full disk would let the cache be committed.
+        staged = ignore.with_name(".gitignore.tmp")
+        staged.write_text(text, "utf-8")
+        staged.replace(ignore)
 
 
 def _manifest(folder: Path) -> list[list[object]]:
