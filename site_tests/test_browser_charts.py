@@ -65,7 +65,8 @@ def test_a_heatmap_cell_leads_to_its_touchpoint_on_the_journey_page(page: Page, 
     cell = page.locator('[data-journeys-chart="journeys-chart-heatmap"] svg .mark-rect path[aria-label]').first
     spec = json.loads(page.locator('script[id="journeys-chart-heatmap"]').text_content() or "{}")
     first = next(row for row in _all_rows(spec["vconcat"][0]) if "href" in row)
-    assert cell.get_attribute("aria-label") == first["description"]
+    assert cell.get_attribute("aria-label") == \
+        f"{first['journey_title']}, {first['stage']}, {first['touchpoint']}: {first['score']} {first['label']}"
     # The cell's score is printed over it and links to the same place: the reader clicks wherever.
     cell.evaluate("el => el.scrollIntoView({block: 'center'})")
     box = cell.bounding_box()
