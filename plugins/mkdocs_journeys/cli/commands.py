@@ -26,11 +26,12 @@ from ..format.lock import HistoryError, close_round, reopen_round
 from ..format.options import OptionError, Options
 from ..format.problems import did_you_mean, errors
 from ..format.project import NotFound, find_journey, find_round, load_project
+from ..format.readmemo import ReadMemo
 from ..layout import JOURNEYS_DIR, ROUNDS_DIR
 from ..locales.labels import labels
 from ..locales.plural import count
 from ..model import Catalog
-from ..site.build import BuildBusy, BuildEnvironmentError, BuildError, build_site
+from ..site.build import BuildBusy, BuildEnvironmentError, BuildError, build_site, cache_key, read_memo_file
 from ..site.folder import owned
 
 
@@ -55,11 +56,13 @@ def _under_cwd(path: Path) -> Path:
         return path
 
 
-def _load(config_file: Path, fmt: str = "text", strict: bool = False) -> tuple[Catalog | None, int]:
-    """Load and validate; print every problem (to stderr as text, to stdout in a CI format). Returns the catalog
-    and an exit code: 1 for errors, and for warnings too when `strict`."""
+def _load(config_file: Path, fmt: str = "text", strict: bool = False,
+          memo: ReadMemo | None = None) -> tuple[Catalog | None, int]:
+    """Load and validate (files unchanged since `memo` read them are not parsed again); print every problem (to
+    stderr as text, to stdout in a CI format). Returns the catalog and an exit code: 1 for errors, and for warnings
+    too when `strict`."""
     options = _options(config_file)
-    catalog, problems = load_project(options, pause_collector=True)
+    catalog, problems = load_project(options, pause_collector=True, memo=memo)
     if fmt == "text":
         sys.stderr.write(ci_formats.text(problems))
     else:
@@ -163,7 +166,10 @@ def _untouched(site_dir: Path) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build every round into site/<round>/, site/latest/, versions.json and a root redirect."""
-    catalog, code = _load(args.config_file, strict=args.strict)
+    # The files read by the previous build, kept in the build cache (signed with this machine's key).
+    memo_file, key = read_memo_file(args.config_file), cache_key()
+    memo = ReadMemo.load(memo_file, key)
+    catalog, code = _load(args.config_file, strict=args.strict, memo=memo)
     if catalog is None:
         return code
     options = _options(args.config_file)
@@ -187,6 +193,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         print(untouched, file=sys.stderr)
         return 2 if isinstance(err, BuildEnvironmentError) else 1
+    memo.save(memo_file, key)
     print(f"Built {count(len(report.built), 'round', 'rounds')} ({', '.join(report.built) or 'none'}), reused "
           f"{len(report.reused)} unchanged ({', '.join(report.reused) or 'none'}) into {site_dir} in "
           f"{time.monotonic() - started:.1f} s.")

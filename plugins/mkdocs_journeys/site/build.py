@@ -213,6 +213,11 @@ def _build_all(todo: list[tuple[Round, Path, Path | None]], build_round: RoundBu
         _BUILDER = None
 
 
+def read_memo_file(config_file: Path) -> Path:
+    """Where `journeys build` keeps the source files it read (format/readmemo.py): in the build cache."""
+    return config_file.parent / CACHE_DIR / "read-memo.pickle"
+
+
 # In each round's folder of the cache: its digest and a manifest of its files, signed together.
 _CACHE_ENTRY = "entry.json"
 _LOCK = "build.lock"
