@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any, overload
 
 import yaml
@@ -52,14 +51,15 @@ class MarkTable:
 
     def __init__(self, offset: int = 0):
         self.offset = offset
-        self.raw: dict[Path_, tuple[Any, str | None]] = {}
+        # Path -> ((line, column) from 0, the plain scalar's text or None)
+        self.raw: dict[Path_, tuple[tuple[int, int], str | None]] = {}
 
     def __contains__(self, path: object) -> bool:
         return path in self.raw
 
     def __getitem__(self, path: Path_) -> Mark:
-        start, text = self.raw[path]
-        return Mark(start.line + 1 + self.offset, start.column + 1, text)
+        (line, column), text = self.raw[path]
+        return Mark(line + 1 + self.offset, column + 1, text)
 
     @overload
     def get(self, path: Path_) -> Mark | None: ...
@@ -180,7 +180,7 @@ def parse(text: str, first_line: int = 1) -> Document:
     doc = Document(data=None, values=MarkTable(offset), keys=MarkTable(offset))
     if node is None:
         doc.data = {}
-        doc.values.raw[()] = (SimpleNamespace(line=0, column=0), None)
+        doc.values.raw[()] = ((0, 0), None)
         return doc
     builder = _Builder(doc, offset)
     doc.data = builder.build(node, ())
@@ -295,7 +295,7 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _too_deep(node.start_mark, self.offset)
         if isinstance(node, yaml.MappingNode):
-            self.doc.values.raw[path] = (node.start_mark, None)
+            self.doc.values.raw[path] = ((node.start_mark.line, node.start_mark.column), None)
             result: dict[str, Any] = {}
             for key_node, value_node in self._pairs(node):
                 key = self._scalar_key(key_node)
@@ -308,15 +308,16 @@ class _Builder:
                 if (problem := control_problem(key, f"key in {field_name(path)}")) is not None:
                     mark = self._mark(key_node)
                     raise YamlProblem(mark.line, mark.col, problem)
-                self.doc.keys.raw[path + (key,)] = (key_node.start_mark, None)
+                self.doc.keys.raw[path + (key,)] = ((key_node.start_mark.line, key_node.start_mark.column), None)
                 result[key] = self.build(value_node, path + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):
-            self.doc.values.raw[path] = (node.start_mark, None)
+            self.doc.values.raw[path] = ((node.start_mark.line, node.start_mark.column), None)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         plain = not node.style  # the C parser says '' where the Python one says None
-        self.doc.values.raw[path] = (node.start_mark, node.value if plain else None)
+        self.doc.values.raw[path] = ((node.start_mark.line, node.start_mark.column),
+                                     node.value if plain else None)
         value = self._scalar(node)
         if isinstance(value, str) and CONTROL.search(value) is not None:
             mark = self._mark(node)

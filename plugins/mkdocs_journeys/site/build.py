@@ -215,7 +215,7 @@ def _build_all(todo: list[tuple[Round, Path, Path | None]], build_round: RoundBu
 
 def read_memo_file(config_file: Path) -> Path:
     """Where `journeys build` keeps the source files it read (format/readmemo.py): in the build cache."""
-    return config_file.parent / CACHE_DIR / "read-memo.pickle"
+    return config_file.parent / CACHE_DIR / "read-memo"
 
 
 # In each round's folder of the cache: its digest and a manifest of its files, signed together.
