@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 from importlib import metadata
+from pathlib import Path
 
 import markdown
 import pytest
@@ -51,6 +52,24 @@ def test_material_templates_we_replace_or_wrap_are_the_versions_checked(name: st
     assert found in internals.MATERIAL_TEMPLATES[name], (
         f"Material {metadata.version('mkdocs-material')} changed templates/{name} (sha256 {found}): check the "
         f"override in adapter/overrides against it, then add the digest to internals.MATERIAL_TEMPLATES")
+
+
+def test_every_material_template_we_override_is_checked() -> None:
+    # A new override of one of Material's templates must come with the digests of the originals it was checked
+    # against; a template of ours that Material does not have is no override.
+    overrides = Path(internals.__file__).parent / "overrides"
+    ours = sorted(p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html"))
+    assert "partials/content.html" in ours
+    assert ours == sorted(internals.MATERIAL_TEMPLATES)
+
+
+def test_material_writes_the_title_our_content_partial_marks_with_a_language() -> None:
+    # partials/content.html of ours includes Material's and puts lang on the <h1> it writes for a page whose content
+    # has none: it finds that heading as '<h1>' + the page's title + '</h1>'.
+    original = internals.material_template("partials/content.html").decode("utf-8")
+    assert "<h1>{{ page.title | d(config.site_name, true)}}</h1>" in original
+    ours = (Path(internals.__file__).parent / "overrides/partials/content.html").read_text("utf-8")
+    assert '{% include "journeys-theme/partials/content.html" %}' in ours
 
 
 class _OtherFences(Preprocessor):

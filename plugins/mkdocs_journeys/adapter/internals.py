@@ -59,6 +59,7 @@ class Unsaid(logging.Filter):
 #   partials/nav.html: included by ours, which renders it once for all pages outside the navigation (navcache).
 #   partials/source.html: replaced by a plain link (Material's asks GitHub's API from the reader's browser).
 #   main.html: ours extends base.html for the outdated banner, in Material's main.html's place.
+#   partials/content.html: included by ours, which puts the page's declared lang on the <h1> Material writes.
 MATERIAL_TEMPLATES = {
     "partials/javascripts/outdated.html": {
         "feb2b14656cc53114b3e928dbaa0968a9d6e567d8ca4063860f792ab207c4178",
@@ -69,6 +70,10 @@ MATERIAL_TEMPLATES = {
         "af33f6e032f632eb055c365eb5f1a975bf8456152fa768e69a1aad6d470b843f",
     },
     "partials/source.html": {"6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752"},
+    "partials/content.html": {
+        "3b93804422d99820ceffef665c72c8814fabb978a6a175acdb5bd197ebe2e7ed",
+        "ce33929c85af129f6e2f3b0aed47159e9c4a519482d1938bae15f5ff4a3cfae5",
+    },
     "main.html": {"9948b55a7bc979c35825df99baba9e6971fca4eb298dea3cdde61e990a2de5e0"},
 }
 
