@@ -71,7 +71,7 @@ def test_schemas_use_only_keywords_both_libraries_implement(kind: str) -> None:
 def _kind(relative: Path) -> str | None:
     """The kind of a source file from its place in a docs folder, as the loader reads them."""
     parts = relative.parts
-    if len(parts) == 2 and parts[0] in ("personas", "journeys") and relative.suffix == ".md":
+    if len(parts) == 2 and parts[0] in ("personas", "journeys", "groups") and relative.suffix == ".md":
         return parts[0].removesuffix("s")
     if len(parts) == 3 and parts[0] == "rounds":
         return "round" if parts[2] == "index.md" else "observation" if relative.suffix in (".yml", ".yaml") else None
@@ -139,6 +139,11 @@ def test_both_libraries_agree_on_every_file_of_the_example() -> None:
     disagree, compared, refused = _disagreements(list(_sources(EXAMPLE)))
     assert disagree == []
     assert compared >= 25 and refused == 0, (compared, refused)
+
+
+def test_the_example_has_a_file_of_every_kind() -> None:
+    # So that every schema is compared on the example's files and edited systematically below.
+    assert sorted(kind for kind, _ in _one_per_kind()) == sorted(schema.KINDS)
 
 
 # Values put in place of each value of a valid file: every JSON type, edges of ids, dates, ranges and text.
