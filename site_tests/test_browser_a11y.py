@@ -1,4 +1,4 @@
-"""Accessibility: axe-core runs in Chromium on every kind of page of the example (home, journey, comparison,
+"""Accessibility: axe-core runs in Chromium on every kind of page of the example (home, group, journey, comparison,
 persona, round overview, feedback map, action plan, wall map, and pages of earlier rounds), in the light and the
 dark colour scheme, and finds no serious or critical violation. Charts carry a description and a data table;
 colour is never the only signal."""
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # One page of every kind, in the newest round and in the first one (fewer touchpoints, no action plan yet).
 PAGES = {
     "home": "/2026-q3/",
+    "group": "/2026-q3/groups/public-services/",
     "journey": "/2026-q3/journeys/laptop-request/",
     "journey, first round": "/2026-q1/journeys/online-purchase/",
     "comparison": "/2026-q3/compare/clinic-visit/",
@@ -85,7 +86,7 @@ def test_axe_finds_what_it_should(page: Page, base_url: str) -> None:  # noqa: F
 
 
 def test_every_chart_has_a_description_and_its_data_as_a_table(page: Page, base_url: str) -> None:  # noqa: F811
-    for kind in ("journey", "comparison", "round overview", "action plan"):
+    for kind in ("journey", "comparison", "round overview", "action plan", "group"):
         page.goto(base_url + PAGES[kind])
         _settle(page)
         charts = page.locator("figure.journeys-chart")
