@@ -56,20 +56,40 @@ def wrap(text: str, width: int, hyphenate: bool = False) -> list[str]:
 
 def fill(skeleton: str, texts: dict[str, str], data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """A page's spec from a cached skeleton: its texts in place of the tokens, its rows in place of the
-    skeleton's named data (inline in each layer, as Altair writes them)."""
+    skeleton's named data (see `inline`)."""
     for token, text in texts.items():
         skeleton = skeleton.replace(json.dumps(token), json.dumps(text))
     return inline(json.loads(skeleton), data)
 
 
 def inline(spec: dict[str, Any], data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """Put rows in place of named data, at the top and in every layer. Altair never sees the rows: copying
-    and checking thousands of them costs more than building the chart."""
-    if spec.get("data", {}).get("name") in data:
-        spec["data"] = {"values": data[spec["data"]["name"]]}
-    for layer in spec.get("layer", []):
-        inline(layer, data)
+    """Put rows in place of named data. Data drawn by one layer goes inline in it; data that several layers draw
+    (the curve's line and its points, the stage bands and their names) goes once in the spec's `datasets`, which
+    those layers name. Altair never sees the rows: copying and checking thousands of them costs more than building
+    the chart."""
+    uses: dict[str, int] = {}
+    _count_names(spec, uses)
+    shared = {name for name, count in uses.items() if count > 1 and name in data}
+    _inline(spec, data, shared)
+    if shared:
+        spec["datasets"] = {name: data[name] for name in sorted(shared)}
     return spec
+
+
+def _count_names(spec: dict[str, Any], uses: dict[str, int]) -> None:
+    name = spec.get("data", {}).get("name")
+    if name is not None:
+        uses[name] = uses.get(name, 0) + 1
+    for layer in spec.get("layer", []):
+        _count_names(layer, uses)
+
+
+def _inline(spec: dict[str, Any], data: dict[str, list[dict[str, Any]]], shared: set[str]) -> None:
+    name = spec.get("data", {}).get("name")
+    if name in data and name not in shared:
+        spec["data"] = {"values": data[name]}
+    for layer in spec.get("layer", []):
+        _inline(layer, data, shared)
 
 
 def mood(emotion: int | None) -> str:

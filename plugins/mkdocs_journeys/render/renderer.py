@@ -39,6 +39,10 @@ class Renderer:
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
+        # Inline chart specs as compact JSON: no indentation, no spaces after separators, and letters as they are
+        # rather than \u escapes (tojson still escapes <, >, & and ' for the page).
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"),
+                                                  "ensure_ascii": False}
         self.env.globals["mood"] = mood
         self.env.globals["number"] = number
         self.env.globals["round_titles"] = {r.id: r.title for r in catalog.rounds}

@@ -76,12 +76,14 @@
     });
   }
   // The chart's data: the rows behind every mark a reader can point at (those with a tooltip), each data set once,
-  // in drawing order. Helper data (the zero line, quadrant names) has no tooltip and is left out.
+  // in drawing order. Helper data (the zero line, quadrant names) has no tooltip and is left out. Data that several
+  // layers draw is named, and its rows are in the spec's datasets.
   function specRows(spec) {
-    var seen = {}, rows = [];
+    var seen = {}, rows = [], named = spec.datasets || {};
     (function walk(node, values, tooltip) {
       if (!node || typeof node !== "object") return;
       if (node.data && Array.isArray(node.data.values)) values = node.data.values;
+      else if (node.data && Array.isArray(named[node.data.name])) values = named[node.data.name];
       tooltip = tooltip || Boolean(node.encoding && node.encoding.tooltip) ||
         Boolean(node.mark && typeof node.mark === "object" && node.mark.tooltip);
       if (node.mark && tooltip && values && values.length) {
@@ -190,6 +192,13 @@
           Array.prototype.forEach.call(sides[1].options, function (o) { o.disabled = o.value === sides[0].value; });
         });
         [["left", left.value], ["right", right.value]].forEach(function (chosen) {
+          // A round's notes come once a row (the newest round's on the right, the others' on the left): picked on
+          // the other side, they are copied there.
+          pair.querySelectorAll('td[data-side="' + chosen[0] + '"]').forEach(function (cell) {
+            if (cell.querySelector(':scope > [data-round="' + chosen[1] + '"]')) return;
+            var found = cell.parentNode.querySelector('td > [data-round="' + chosen[1] + '"]');
+            if (found) cell.insertBefore(found.cloneNode(true), cell.querySelector(":scope > [data-change]"));
+          });
           pair.querySelectorAll('[data-side="' + chosen[0] + '"] [data-round]').forEach(function (item) {
             item.hidden = item.getAttribute("data-round") !== chosen[1];
           });
