@@ -13,10 +13,13 @@ import altair as alt
 from ..model import Journey, Scale
 from ..model import format_number as number
 from ..views.comparison import TrendPoint
-from .common import BANDS, PALETTE, inline, lookup, mood
+from .common import BANDS, PALETTE, inline, lookup, mood, wrap
 from .compare import rounds_overlay_spec
 from .curve import emotion_curve_spec, kpi_rows, kpi_value_text
 from .heatmap import heatmap_spec
+
+# The trend's legend: a name's lines of characters, and the pixels of plot width per column of names.
+LEGEND_CHARS, LEGEND_COLUMN = 28, 230
 
 __all__ = ["BANDS", "PALETTE", "emotion_curve_spec", "heatmap_spec", "kpi_rows", "kpi_value_text", "mood", "number",
            "rounds_overlay_spec", "trend_spec"]
@@ -38,10 +41,13 @@ def trend_spec(journeys: list[Journey], trends: dict[str, list[TrendPoint]], sca
               scale=alt.Scale(domain=[scale.lowest, scale.highest], nice=False, zero=False),
               axis=alt.Axis(values=[pt.value for pt in scale.points],
                             labelExpr=lookup({str(pt.value): pt.label for pt in scale.points})))
+    # Whole names in lines of LEGEND_CHARS characters, in as many columns as the chart's width holds (one on a
+    # phone): nothing cut off, nothing past the chart's box.
+    legend = alt.Legend(orient="bottom", columns=alt.ExprRef(f"max(1, floor(width / {LEGEND_COLUMN}))"), labelLimit=0,
+                        labelExpr=lookup({j.id: wrap(j.title, LEGEND_CHARS) for j in journeys}))
     colour = alt.Color("journey:N", sort=ids, title=words["journey"],
                        scale=alt.Scale(domain=ids, range=[PALETTE[i % len(PALETTE)] for i in range(len(ids))]),
-                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=320,
-                                         labelExpr=lookup({j.id: j.title for j in journeys})))
+                       legend=legend)
     tooltip = [alt.Tooltip("journey_title:N", title=words["journey"]),
                alt.Tooltip("round_title:N", title=words["round"]),
                alt.Tooltip("average:Q", title=words["average_emotion"], format="+.2f")]
