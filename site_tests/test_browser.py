@@ -31,6 +31,7 @@ import pytest
 from conftest import layer_data, site_files
 
 if TYPE_CHECKING:
+    from mkdocs_journeys.model import Catalog
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, Route
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,6 +97,25 @@ def page_ids() -> list[str]:
 def is_journey(page_path: str) -> bool:
     """Journey pages live under /<round>/journeys/."""
     return re.match(r"^/[^/]+/journeys/[^/]+/$", page_path) is not None
+
+
+@functools.cache
+def example_catalog() -> Catalog:
+    """The example's validated model, read from its sources."""
+    from mkdocs_journeys.format.loader import load_catalog
+    from mkdocs_journeys.format.options import Options
+
+    options = Options(docs_dir=REPO / "journeys")
+    catalog, problems = load_catalog(options.docs_dir, options.emotion_scale())
+    assert problems == [], problems
+    return catalog
+
+
+def observed(page_path: str) -> bool:
+    """Whether the round of a journey page (/<round>/journeys/<id>/) observed that journey. A journey exists in
+    every round; in a round without its observation file its page says so instead of drawing a curve."""
+    round_id, _, journey_id = page_path.strip("/").split("/")
+    return example_catalog().observation(journey_id, round_id) is not None
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -250,8 +270,8 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(scope="module")
 def journey_path(site: Path) -> str:
-    """The first journey page of the site."""
-    journeys = [path for path in built_site().pages() if is_journey(path)]
+    """The first journey page of the site whose round observed the journey (it draws a curve)."""
+    journeys = [path for path in built_site().pages() if is_journey(path) and observed(path)]
     assert journeys, "the example site has no journey page"
     return journeys[0]
 
@@ -274,8 +294,14 @@ def test_page_stays_local_has_no_errors_and_draws_charts(page: Page, base_url: s
     problems = []
     count = page.locator(CHART).count()
     curves = page.locator('[data-journeys-chart="journeys-chart-curve"]').count()
-    if is_journey(page_path) and curves != 1:
+    if is_journey(page_path) and observed(page_path) and curves != 1:
         problems.append(f"a journey page has exactly one emotion curve, found {curves}")
+    if is_journey(page_path) and not observed(page_path):
+        # Not observed in this round: no curve, and the curve's section says why.
+        if curves != 0:
+            problems.append(f"a journey page of a round without its observation has no curve, found {curves}")
+        if not page.locator("#emotion-curve + p.journeys-nodata").is_visible():
+            problems.append("a journey page of a round without its observation says so under 'Emotion curve'")
     problems += [problem for index in range(count) if (problem := wait_for_chart(page, index))]
     # Late requests (the search index, fonts, ...) and their errors come in after the charts.
     page.wait_for_load_state("networkidle")
