@@ -88,7 +88,8 @@ def test_a_publish_killed_at_any_step_leaves_the_old_site_or_the_new_one(tmp_pat
         assert _seen(site) == {"new"}
         assert sorted(p.name for p in site.iterdir() if not p.name.startswith(".")) == \
             sorted([*ROUNDS, "latest", "index.html", "versions.json"])
-        shutil.rmtree(case)
+        # A detached process may still be removing the folders this publish discarded (site/discard.py).
+        shutil.rmtree(case, ignore_errors=True)
         step += 1
     assert step > 20  # the publish has that many steps, each of them was a place to die
 

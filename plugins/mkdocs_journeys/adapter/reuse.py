@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -251,6 +252,7 @@ class PageReuse:
         self._speak()
 
     def _drop_stash(self) -> None:
+        # Removed beside the next steps, not before them: deleting thousands of folders can take seconds.
         if self._stash is not None:
-            shutil.rmtree(self._stash, ignore_errors=True)
+            threading.Thread(target=shutil.rmtree, args=(self._stash,), kwargs={"ignore_errors": True}).start()
             self._stash = None

@@ -13,7 +13,6 @@ import json
 import multiprocessing
 import os
 import secrets
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +25,7 @@ from pathlib import Path
 from ..format.lock import file_digest
 from ..layout import CACHE_DIR, LATEST, ROUNDS_DIR
 from ..model import Catalog, Round
+from .discard import TRASH, discard, empty_trash
 from .folder import os_failure, site_folder_problem
 from .publish import Entry, SiteConflict, publish, refuse_conflicts
 from .versions import redirect_page, to_json, versions_for
@@ -286,7 +286,7 @@ def _set_aside(cached: Path, key: bytes) -> Path | None:
     """The previous build of a round that changed, moved aside for the new build to keep what did not change;
     None when there is none, or it is not whole."""
     previous = cached.with_name(cached.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
+    discard(previous, cached.parent / TRASH)
     if not _whole(cached, key):
         return None
     cached.rename(previous)
@@ -361,7 +361,7 @@ def _build_into_cache(catalog: Catalog, docs_dir: Path, config_file: Path, theme
                 report.reused.append(round_.id)
             else:
                 previous = _set_aside(cached, key)
-                shutil.rmtree(cached, ignore_errors=True)
+                discard(cached, cache / TRASH)
                 todo.append((round_, cached / "site", previous))
                 report.built.append(round_.id)
         _build_all(todo, build_round, jobs)
@@ -370,5 +370,6 @@ def _build_into_cache(catalog: Catalog, docs_dir: Path, config_file: Path, theme
     finally:
         for _, _, previous in todo:
             if previous is not None:
-                shutil.rmtree(previous, ignore_errors=True)
+                discard(previous, cache / TRASH)
+        empty_trash(cache / TRASH)
     return report

@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .discard import TRASH, discard, empty_trash
 from .folder import MARKER, STORE, marker_text, owned
 
 # In the build cache: what the last build published, and where.
@@ -185,11 +186,12 @@ def _tidy(site_dir: Path, store: Path, names: set[str], before: set[str]) -> Non
     live = os.readlink(store / CURRENT)
     used = {Path(os.readlink(entry)).name for entry in (store / live).iterdir() if entry.is_symlink()}
     for path in store.iterdir():
-        if path.name not in (CURRENT, ROUNDS, live):
+        if path.name not in (CURRENT, ROUNDS, TRASH, live):
             _remove(path)
     for path in (store / ROUNDS).iterdir():
         if path.name not in used:
-            _remove(path)
+            discard(path, store / TRASH)
+    empty_trash(store / TRASH)
 
 
 def _fresh(parent: Path, prefix: str) -> str:
