@@ -87,3 +87,22 @@ def test_journey_fences_need_superfences_in_charge() -> None:
     md.preprocessors.register(_OtherFences(md), "fenced_code_block", 25)
     with pytest.raises(RuntimeError, match="pymdownx.superfences is not in charge"):
         md.convert("```journey\nStep: 3\n```\n")
+
+
+def test_materials_search_index_is_a_list_of_entries_kept_pages_can_join(tmp_path: Path) -> None:
+    """reuse.py puts a kept page's search entries back into Material's index (internals.search_entries)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nSome words.\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme: {name: material}\nplugins: [search]\n", "utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    entries = internals.search_entries(config)
+    assert entries == [] and internals.has_search(config)
+    page = Page("Home", File("index.md", config.docs_dir, config.site_dir, config.use_directory_urls), config)
+    page.content, page.meta = '<h1 id="home">Home</h1><p>Some words.</p>', {}
+    config.plugins["material/search"].search_index.add_entry_from_context(page)
+    assert entries and all({"location", "title", "text"} <= set(entry) for entry in entries)
