@@ -253,8 +253,11 @@ def test_a_rounds_line_breaks_where_a_touchpoint_was_not_part_of_the_journey(pag
 
 
 def _rows(spec: dict[str, object]) -> list[dict[str, object]]:
-    """Every inline data row of a spec, at any depth, each once (layers that share data repeat it)."""
-    found = {json.dumps(row, sort_keys=True): row for row in _all_rows(spec)}
+    """Every data row of a spec, at any depth, each once: inline in a layer, or in the spec's datasets (data that
+    several layers draw)."""
+    shared = spec.get("datasets")
+    named = [row for rows in shared.values() for row in rows] if isinstance(shared, dict) else []
+    found = {json.dumps(row, sort_keys=True): row for row in named + _all_rows(spec)}
     return list(found.values())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -27,6 +28,18 @@ from ..views.comparison import TouchpointHistory
 
 # Resolves (kind, id) to a URL relative to the page being rendered; kind is journey, persona or file.
 Linker = Callable[[str, str], str]
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+class _Unindented(PackageLoader):
+    """Our templates without the indentation of their lines, which would otherwise be written out thousands of
+    times on a large site's pages. A line break between two tags still reads as a space, so pages look the same
+    (none of our templates holds preformatted text). A site's own templates in `theme/journeys/` stay as written."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _INDENT.sub("", source), filename, uptodate
+
 
 class Renderer:
     """Renders the plugin's fragments for the round a site shows."""
@@ -35,7 +48,7 @@ class Renderer:
         self.catalog, self.round, self.t = catalog, round_, labels(language)
         loaders: list[Any] = [FileSystemLoader(str(d / "journeys")) for d in overrides]
         self.env = Environment(
-            loader=ChoiceLoader([*loaders, PackageLoader("mkdocs_journeys.render", "templates")]),
+            loader=ChoiceLoader([*loaders, _Unindented("mkdocs_journeys.render", "templates")]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
