@@ -36,7 +36,7 @@ class _Unindented(PackageLoader):
     times on a large site's pages. A line break between two tags still reads as a space, so pages look the same
     (none of our templates holds preformatted text). A site's own templates in `theme/journeys/` stay as written."""
 
-    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool] | None]:
         source, filename, uptodate = super().get_source(environment, template)
         return _INDENT.sub("", source), filename, uptodate
 
