@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -169,6 +170,24 @@ def layer_data(spec: dict[str, Any], mark: str) -> list[dict[str, Any]]:
     data = next(d for lyr, d in _layers(spec, spec.get("data"))
                 if (lyr["mark"]["type"] if isinstance(lyr["mark"], dict) else lyr["mark"]) == mark)
     return list(data["values"] if "values" in data else spec["datasets"][data["name"]])
+
+
+def drawn(spec: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The items of the mark a spec names `name`, as Vega draws them (vl-convert's scene graph, no browser): each with
+    its shape, fill and `description`, the sentence a screen reader says, worked out from the row as in a page."""
+    import vl_convert
+
+    def marks(node: Any) -> list[dict[str, Any]]:
+        if isinstance(node, list):
+            return [item for child in node for item in marks(child)]
+        if not isinstance(node, dict):
+            return []
+        # Altair numbers a name given inside a nested layer: journeys_rounds_4.
+        if node.get("role") == "mark" and re.fullmatch(rf"{name}(_\d+)?_marks", str(node.get("name"))):
+            return list(node.get("items", []))
+        return [item for child in node.values() for item in marks(child)]
+
+    return marks(vl_convert.vegalite_to_scenegraph(spec))
 
 
 # A title, note or label that would run a script if any page printed it unescaped.

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from mkdocs_journeys.charts.common import score_text
 
 # The fixtures of the browser tests: the example site built once, served from 127.0.0.1, and Chromium.
 from test_browser import TOOLTIP, base_url, browser, only_local, page, site, wait_for_chart  # noqa: F401
@@ -23,9 +25,10 @@ POINTS = '[data-journeys-chart="journeys-chart-curve"] svg .journeys_points_0_ma
 def lowest(view: Page) -> tuple[int, dict[str, object]]:
     """The index among the drawn points and the data row of the curve's lowest point."""
     spec = json.loads(view.locator('script[id="journeys-chart-curve"]').text_content() or "{}")
-    rows = [row for row in _rows(spec) if "mood" in row and row["emotion"] is not None]
+    rows = [row for row in _rows(spec) if "extreme" in row and row["emotion"] is not None]
     index = min(range(len(rows)), key=lambda i: rows[i]["emotion"])
-    return index, rows[index]
+    # The score in words, as the browser works it out from the row.
+    return index, {**rows[index], "score": score_text(rows[index]["emotion"], rows[index]["label"])}
 
 
 def test_pointing_at_the_lowest_point_shows_its_notes(page: Page, base_url: str) -> None:  # noqa: F811
@@ -64,7 +67,7 @@ def test_a_heatmap_cell_leads_to_its_touchpoint_on_the_journey_page(page: Page, 
     assert (problem := wait_for_chart(page, 0)) is None, problem
     cell = page.locator('[data-journeys-chart="journeys-chart-heatmap"] svg .mark-rect path[aria-label]').first
     spec = json.loads(page.locator('script[id="journeys-chart-heatmap"]').text_content() or "{}")
-    first = next(row for row in _all_rows(spec["vconcat"][0]) if "href" in row)
+    first = _heat_cell(spec["vconcat"][0])
     assert cell.get_attribute("aria-label") == \
         f"{first['journey_title']}, {first['stage']}, {first['touchpoint']}: {first['score']} {first['label']}"
     # The cell's score is printed over it and links to the same place: the reader clicks wherever.
@@ -96,7 +99,7 @@ def test_retired_touchpoints_stay_on_the_comparison_page(page: Page, base_url: s
     compared = [r for r in _rows(spec) if r.get("round") == "2026-q2" and r.get("emotion") is not None]
     page.goto(base_url + "/2026-q2/journeys/laptop-request/")
     own = json.loads(page.locator('script[id="journeys-chart-curve"]').text_content() or "{}")
-    scored = [r for r in _rows(own) if "mood" in r and r["emotion"] is not None]
+    scored = [r for r in _rows(own) if "extreme" in r and r["emotion"] is not None]
     assert [(r["touchpoint"], r["emotion"]) for r in compared] == [(r["touchpoint"], r["emotion"]) for r in scored]
 
 
@@ -150,8 +153,10 @@ def test_heatmap_columns_are_named_by_each_journeys_stages_and_touchpoints(page:
         strips = spec["vconcat"]  # type: ignore[index]
         assert len(strips) >= 4
         for strip in strips:
-            rows = [r for r in _all_rows(strip) if "href" in r]
-            stages = [r for r in _all_rows(strip) if "lines" in r]
+            rows = [r for r in _all_rows(strip) if "tp" in r]
+            stages = [band for name in {u["data"]["name"] for u in strip["layer"] if "name" in u.get("data", {})}
+                      for band in spec["datasets"][name]]  # type: ignore[index]
+            assert rows and stages
             missing = [r["touchpoint"] for r in rows if re.sub(r"\s+", "", str(r["touchpoint"])) not in texts]
             missing += [b["stage"] for b in stages if re.sub(r"\s+", "", "".join(b["lines"])) not in texts]  # type: ignore[arg-type]
             assert not missing, f"{strip['title']}: not named on the chart: {missing}"  # type: ignore[index]
@@ -166,7 +171,7 @@ def test_heatmap_columns_are_named_by_each_journeys_stages_and_touchpoints(page:
     page.set_viewport_size(LAPTOP_SIZE)
     page.goto(base_url + ROUND)
     _drawn_chart(page, "journeys-chart-heatmap")
-    first = next(r for r in _all_rows(_spec(page, "journeys-chart-heatmap")["vconcat"][0]) if "href" in r)  # type: ignore[index]
+    first = _heat_cell(_spec(page, "journeys-chart-heatmap")["vconcat"][0])  # type: ignore[index]
     cell = page.locator('[data-journeys-chart="journeys-chart-heatmap"] svg .mark-rect path[aria-label]').first
     cell.scroll_into_view_if_needed()
     box = cell.bounding_box()
@@ -259,6 +264,24 @@ def _rows(spec: dict[str, object]) -> list[dict[str, object]]:
     named = [row for rows in shared.values() for row in rows] if isinstance(shared, dict) else []
     found = {json.dumps(row, sort_keys=True): row for row in named + _all_rows(spec)}
     return list(found.values())
+
+
+def _heat_cell(strip: dict[str, Any]) -> dict[str, Any]:
+    """The first cell of a heatmap strip with what the browser works out from its row: the strip's journey, the
+    cell's link, its score and its label (each a string or a JSON lookup in the strip's transform)."""
+    row = next(r for r in _all_rows(strip) if "tp" in r)
+    found: dict[str, Any] = dict(row)
+    for step in strip["transform"]:
+        expression = step["calculate"]
+        if step["as"] == "href":
+            found["href"] = json.loads(expression.removesuffix(" + datum.tp")) + row["tp"]
+        elif step["as"] == "label":
+            found["label"] = json.loads(expression.removesuffix("[datum.emotion] || ''")).get(str(row["emotion"]), "")
+        elif step["as"] != "score":
+            found[step["as"]] = json.loads(expression)
+    emotion = row["emotion"]
+    found["score"] = "–" if emotion is None else f"{emotion:+d}" if emotion else "0"
+    return found
 
 
 def _all_rows(spec: dict[str, object]) -> list[dict[str, object]]:

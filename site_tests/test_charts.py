@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 import pytest
-from conftest import layer_data
-from mkdocs_journeys.charts.common import PALETTE
+from conftest import drawn, layer_data
+from mkdocs_journeys.charts.common import NEGATIVE, PALETTE, POSITIVE
 from mkdocs_journeys.charts.curve import extremes
 from mkdocs_journeys.charts.plan import DOT, MIDDLE, SHRINK, matrix_rows, number_colour, priority_matrix_spec, room
 from mkdocs_journeys.charts.specs import emotion_curve_spec, heatmap_spec
@@ -61,13 +61,17 @@ def test_points_follow_journey_order_with_labels_and_notes() -> None:
     assert [(r["position"], r["touchpoint"], r["emotion"], r["label"]) for r in rows] == [
         (0, "First", 2, "VP"), (1, 'Sec"ond', -2, "VN"), (2, "Third", None, "")]
     assert rows[0]["notes"] == "great"
-    # Peaks and dips differ in shape as well as colour.
-    assert [r["mood"] for r in rows] == ["positive", "negative", "neutral"]
+    # Peaks and dips differ in shape as well as colour; the browser works out a point's mood and its score in words
+    # from its row. The unscored touchpoint has no point.
+    points = drawn(spec, "journeys_points")
+    assert [(p["shape"], p["fill"]) for p in points] == [("triangle-up", POSITIVE), ("triangle-down", NEGATIVE)]
     point = next(lyr for lyr in spec["layer"] if lyr["mark"]["type"] == "point")
     assert {t["field"] for t in point["encoding"]["tooltip"]} == {"touchpoint", "stage", "score", "notes",
                                                                   "extreme_label"}
-    assert rows[0]["score"] == "+2 VP" and rows[2]["score"] == ""
+    assert [p["description"].split(" (")[0] for p in points] == ["First: +2 VP", 'Sec"ond: -2 VN']
     assert point["encoding"]["shape"]["scale"]["range"] == ["triangle-down", "circle", "triangle-up"]
+    # What the browser works out is not in the rows as well.
+    assert not {"mood", "score", "extreme_label", "description"} & set(rows[0])
 
 
 def test_stages_are_bands_in_order_and_axes_use_scale_labels() -> None:
@@ -187,9 +191,8 @@ def test_unscored_touchpoints_are_gaps_and_points_say_what_they_are() -> None:
     assert [r["emotion"] for r in layer_data(spec, "line")] == [2, None, -1]
     point = next(u for u in layers(spec) if u["mark"]["type"] == "point")
     assert point["encoding"]["description"]["field"] == "description"
-    rows = layer_data(spec, "point")
-    assert rows[0]["description"] == "First: +2 VP (peak). great"
-    assert rows[2]["description"] == "Third: -1 N (dip). slow"
+    assert [p["description"] for p in drawn(spec, "journeys_points")] == ["First: +2 VP (peak). great",
+                                                                          "Third: -1 N (dip). slow"]
     # Marks that say nothing useful are hidden from screen readers.
     assert all(u["mark"].get("aria") is False for u in layers(spec) if u["mark"]["type"] in ("rect", "line", "rule"))
 
@@ -212,15 +215,19 @@ def heatmap_of(journeys: list[Journey], results: dict[str, dict[str, TouchpointR
 
 def test_heatmap_cells_link_to_their_touchpoint_on_the_journey_page() -> None:
     spec = heatmap_of([journey()], {"j": {"t1": TouchpointResult(1)}})
-    rect, rows = heat_cells(spec["vconcat"][0])
-    assert [r["href"] for r in rows] == ["../../journeys/j/#touchpoint-t1", "../../journeys/j/#touchpoint-t2",
-                                         "../../journeys/j/#touchpoint-t3"]
+    strip = spec["vconcat"][0]
+    rect, rows = heat_cells(strip)
+    # A cell's link is its journey page's (the same for the strip) and its touchpoint's column there.
+    href = next(t["calculate"] for t in strip["transform"] if t["as"] == "href")
+    assert href == '"../../journeys/j/#touchpoint-" + datum.tp' and [r["tp"] for r in rows] == ["t1", "t2", "t3"]
     # Screen readers hear the journey, stage, touchpoint and score, worked out in the browser from the row.
     said = next(t["calculate"] for t in rect["transform"] if t["as"] == "description")
     assert said == ("datum.journey_title + ', ' + datum.stage + ', ' + datum.touchpoint + ': ' + "
                     "(isValid(datum.emotion) ? trim(datum.score + ' ' + datum.label) : '–')")
-    assert (rows[0]["journey_title"], rows[0]["stage"], rows[0]["touchpoint"], rows[0]["score"], rows[0]["label"]) \
-        == ("J", "Before", "First", "+1", "P")
+    assert drawn(spec, "concat_0_layer_2")[0]["description"] == "J, Before, First: +1 P"
+    assert (rows[0]["stage"], rows[0]["touchpoint"], rows[0]["emotion"]) == ("Before", "First", 1)
+    # The journey and the words are the strip's, not repeated in every row.
+    assert not {"journey", "journey_title", "href", "score", "label"} & set(rows[0])
     assert rect["encoding"]["href"]["field"] == "href"
 
 
@@ -238,7 +245,7 @@ def test_heatmap_names_each_journeys_stages_and_touchpoints() -> None:
                                  (strips[1], ["Alpha", "Beta"], ["Only stage"])):
         axis = next(u["encoding"]["x"]["axis"] for u in layers(strip) if u["encoding"]["x"].get("axis"))
         assert titles(axis) == names and axis["values"] == list(range(len(names)))
-        bands = next(u["data"]["values"] for u in layers(strip) if u["mark"]["type"] == "text"
+        bands = next(spec["datasets"][u["data"]["name"]] for u in layers(strip) if u["mark"]["type"] == "text"
                      and u["encoding"]["text"]["field"] == "lines")
         assert [b["stage"] for b in bands] == stages
         _, rows = heat_cells(strip)
@@ -246,8 +253,9 @@ def test_heatmap_names_each_journeys_stages_and_touchpoints() -> None:
     rect, rows = heat_cells(strips[0])
     # Every cell's tooltip names the journey, the stage and the touchpoint; a cell without a score is grey, "–".
     assert [t["field"] for t in rect["encoding"]["tooltip"]][:3] == ["journey_title", "stage", "touchpoint"]
-    assert [(r["stage"], r["touchpoint"], r["score"]) for r in rows] == [
-        ("Before", "First", "–"), ("Before", 'Sec"ond', "-2"), ("After </script>", "Third", "–")]
+    assert [(r["stage"], r["touchpoint"]) for r in rows] == [
+        ("Before", "First"), ("Before", 'Sec"ond'), ("After </script>", "Third")]
+    assert [t["text"] for t in drawn(spec, "concat_0_layer_3")] == ["–", "-2", "–"]
     # One colour scale, so one legend for every strip: the bands' greys are values, not a second scale.
     colours = [u["encoding"].get("color", {}) for s in strips for u in layers(s)]
     scales = [c for c in colours if "field" in c or "field" in c.get("condition", {})]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PAYLOAD, Built, assert_escaped, build_rounds
+from conftest import PAYLOAD, Built, assert_escaped, build_rounds, drawn
 from rounds_fixture import three_rounds
 
 
@@ -130,7 +130,9 @@ def test_overlaid_curves_have_every_round_up_to_r_and_emphasise_r(sites: dict[st
     spec = specs(html)["journeys-chart-compare"]
     points = mark_rows(spec, "point")
     assert sorted({row["round"] for row in points}) == rounds
-    assert {row["round"] for row in points if row["emphasis"] == "newest"} == {round_id}
+    # The newest round's points are the larger ones (the browser works out which round is the newest's).
+    drawn_points = drawn(spec, "journeys_rounds")
+    assert {p["description"].split(",")[0] for p in drawn_points if p["size"] == 110} == {f"Round {round_id[1:]}"}
     line = mark_layer(spec, "line")["encoding"]
     assert line["strokeWidth"]["scale"] == {"domain": ["earlier", "newest"], "range": [2, 3.5]}
     assert line["opacity"]["scale"]["range"][0] < line["opacity"]["scale"]["range"][1] == 1
@@ -159,9 +161,12 @@ def test_each_rounds_curve_is_its_own_journey_pages_retired_touchpoints_included
     # A touchpoint not yet part of the journey (chat in r1) or retired (approval in r3) is a gap in that round's
     # line, not a straight line across its column: the round has a point there without a score, and the line
     # breaks at points without one.
-    absent = [(row["round"], row["touchpoint"], row["emotion"], row["score"]) for row in points if not row["active"]]
-    assert absent == [("r1", "Live chat", None, "not part of the journey in this round"),
-                      ("r3", "Manager approval", None, "not part of the journey in this round")]
+    absent = [(row["round"], row["touchpoint"], row["emotion"]) for row in points if not row["active"]]
+    assert absent == [("r1", "Live chat", None), ("r3", "Manager approval", None)]
+    # Their rounds have no point there: what the reader points at are the rounds' scores, each saying its round.
+    said = [p["description"] for p in drawn(spec, "journeys_rounds")]
+    assert len(said) == len(scored) and said[0] == "Round 1, Request form: -1 Negative. Hard to find" and \
+        not any(s.startswith(("Round 1, Live chat", "Round 3, Manager approval")) for s in said)
     assert mark_layer(spec, "line")["mark"]["invalid"] == "break-paths-filter-domains"
     assert mark_layer(spec, "point")["transform"] == [{"filter": "isValid(datum.emotion)"}]
     # The retired touchpoint keeps its column, named on the axis and marked inside the plot.
@@ -287,10 +292,14 @@ def heat_layer(strip: dict[str, Any], mark: str) -> dict[str, Any]:
 def test_round_overview_heatmap_has_every_journeys_scores(sites: dict[str, Built]) -> None:
     html = sites["r3"].page("rounds/r3")
     spec = specs(html)["journeys-chart-heatmap"]
-    rows = [(r["journey"], r["position"], r["touchpoint"], r["emotion"], r["score"]) for r in heat_cells(spec)]
-    assert rows == [("laptop", 1, "Request form", 1, "+1"), ("laptop", 2, "Live chat", 2, "+2"),
-                    ("laptop", 3, "Handover", -1, "-1"), ("museum", 1, "Ticket", 1, "+1"),
-                    ("museum", 2, "Entry", -1, "-1"), ("museum", 3, "Exhibit", 1, "+1")]
+    rows = [(r["position"], r["touchpoint"], r["emotion"]) for r in heat_cells(spec)]
+    assert rows == [(1, "Request form", 1), (2, "Live chat", 2), (3, "Handover", -1), (1, "Ticket", 1),
+                    (2, "Entry", -1), (3, "Exhibit", 1)]
+    # Each strip's cells are its journey's, and print their scores.
+    journeys = [next(t["calculate"] for t in s["transform"] if t["as"] == "journey") for s in spec["vconcat"]]
+    assert journeys == ['"laptop"', '"museum"']
+    assert [t["text"] for i in (0, 1) for t in drawn(spec, f"concat_{i}_layer_3")] == ["+1", "+2", "-1", "+1", "-1",
+                                                                                      "+1"]
     # A strip per journey, titled with it; its columns are named by its own touchpoints (the axis under them).
     assert [s["title"]["text"] for s in spec["vconcat"]] == [["Laptop request"], ["Museum visit"]]
     first = spec["vconcat"][0]
@@ -320,7 +329,8 @@ def test_overview_of_an_older_round_shows_that_rounds_data(sites: dict[str, Buil
     html = sites["r3"].page("rounds/r2")
     assert changes(html, "improvements") == [("laptop", "form"), ("museum", "ticket"), ("laptop", "approval")]
     assert changes(html, "declines") == [("museum", "exhibit"), ("laptop", "handover")]
-    laptop = [r["touchpoint"] for r in heat_cells(specs(html)["journeys-chart-heatmap"]) if r["journey"] == "laptop"]
+    strip = next(s for s in specs(html)["journeys-chart-heatmap"]["vconcat"] if s["description"] == "Laptop request")
+    laptop = [r["touchpoint"] for r in strip["data"]["values"]]
     assert laptop == ["Request form", "Manager approval", "Live chat", "Handover"]
     first = sites["r3"].page("rounds/r1")
     assert first.count("Round 1 is the first round: there is nothing to compare it with.") == 2

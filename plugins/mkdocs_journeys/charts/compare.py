@@ -17,12 +17,11 @@ from .common import (
     curve_frame,
     fill,
     lookup,
-    score_text,
     stage_bands,
     width_of,
     x_labels,
 )
-from .curve import BREAK
+from .curve import BREAK, SCORE
 
 # Each round has a dash pattern and a point shape of its own as well as a colour, so lines that coincide stay
 # apart; the newest round is the solid line with round points.
@@ -40,10 +39,24 @@ def _round_scales(ids: list[str]) -> tuple[list[str], list[list[int]], list[str]
     return colours, dashes, shapes
 
 
+def _derived(rounds: tuple[tuple[str, str], ...], not_active: str) -> dict[str, str]:
+    """What a point's row does not carry, worked out in the browser from what it does: its round's title, whether
+    it is the newest round's, its score in words (or that the touchpoint was not part of the journey then), and the
+    sentence a screen reader says for it."""
+    newest = json.dumps(rounds[-1][0] if rounds else "")
+    return {
+        "round_title": f"{json.dumps(dict(rounds))}[datum.round]",
+        "emphasis": f"datum.round === {newest} ? 'newest' : 'earlier'",
+        "score": f"datum.active ? ({SCORE}) : {json.dumps(not_active)}",
+        "description": "datum.round_title + ', ' + datum.touchpoint + ': ' + datum.score + "
+                       "(datum.notes ? '. ' + datum.notes : '')",
+    }
+
+
 @lru_cache(maxsize=256)
 def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], ...],
-                      words: tuple[str, str, str, str], retired: tuple[int, ...], stage_lines: int) -> str:
-    emotion, round_word, touchpoint_word, notes_word = words
+                      words: tuple[str, str, str, str, str], retired: tuple[int, ...], stage_lines: int) -> str:
+    emotion, round_word, touchpoint_word, notes_word, not_active = words
     # Retired touchpoints' names are greyed (and say since when, in their label).
     greyed = {"condition": {"test": f"indexof({json.dumps(list(retired))}, datum.value) >= 0", "value": 0.55},
               "value": 1} if retired else None
@@ -56,11 +69,9 @@ def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], .
     colour = alt.Color("round:N", sort=ids, title=round_word, scale=alt.Scale(domain=ids, range=colours),
                        legend=legend)
     emphasis = ["earlier", "newest"]
-    base = alt.Chart(alt.Data(name="points")).encode(
-        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
-        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
-        color=colour,
-    )
+    x = alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis)
+    y = alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis)
+    base = alt.Chart().encode(x=x, y=y, color=colour)
     dash = alt.StrokeDash("round:N", sort=ids, title=round_word, scale=alt.Scale(domain=ids, range=dashes),
                           legend=legend)
     lines = base.mark_line(invalid=BREAK, aria=False).encode(
@@ -70,7 +81,8 @@ def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], .
     )
     tooltip = [alt.Tooltip("round_title:N", title=round_word), alt.Tooltip("touchpoint:N", title=touchpoint_word),
                alt.Tooltip("score:N", title=emotion), alt.Tooltip("notes:N", title=notes_word)]
-    dots = base.mark_point(filled=True, opacity=1).encode(
+    dots = alt.Chart(name="journeys_rounds").mark_point(filled=True, opacity=1).encode(
+        x=x, y=y,
         shape=alt.Shape("round:N", sort=ids, title=round_word, scale=alt.Scale(domain=ids, range=shapes),
                         legend=None),
         size=alt.Size("emphasis:N", scale=alt.Scale(domain=emphasis, range=[60, 110]), legend=None),
@@ -85,25 +97,25 @@ def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], .
                                                           color="#595959", aria=False).encode(
         x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis), y=alt.value(HEIGHT - 6), text="note:N",
     )] if retired else []
-    chart = alt.layer(*frame.layers, *notes, alt.layer(lines, dots)).resolve_scale(
+    # The rounds' rows, shared by lines and dots, with what the browser works out from them.
+    curves = alt.layer(lines, dots, data=alt.Data(name="points"))
+    for field, expression in _derived(rounds, not_active).items():
+        curves = curves.transform_calculate(**{field: expression})
+    chart = alt.layer(*frame.layers, *notes, curves).resolve_scale(
         color="independent", strokeDash="independent", shape="independent").properties(
         width=width, height=HEIGHT, description=DESCRIPTION, usermeta=usermeta,
     ).configure_view(stroke=None)
     return json.dumps(chart.to_dict(validate=False))
 
 
-def _point(h: TouchpointHistory, cell: Cell, newest: str, words: dict[str, str]) -> dict[str, Any]:
-    """A round's point at a touchpoint. A touchpoint not part of the journey in that round (not yet, or retired) has
-    no score there, so the round's line breaks at it rather than running straight across its column."""
-    emotion = cell.emotion if cell.active else None
-    score = score_text(emotion, cell.label) if cell.active else words.get("not_active", "")
-    notes = cell.notes if cell.active else ""
+def _point(h: TouchpointHistory, cell: Cell) -> dict[str, Any]:
+    """A round's point at a touchpoint (the rest is worked out in the browser, see `_derived`). A touchpoint not part
+    of the journey in that round (not yet, or retired) has no score there, so the round's line breaks at it rather
+    than running straight across its column."""
     return {
-        "round": cell.round.id, "round_title": cell.round.title, "position": h.position,
-        "touchpoint": h.touchpoint.title, "stage": h.stage_title, "emotion": emotion,
-        "label": cell.label if cell.active else "", "score": score, "notes": notes, "active": cell.active,
-        "emphasis": "newest" if cell.round.id == newest else "earlier",
-        "description": f"{cell.round.title}, {h.touchpoint.title}: {score}" + (f". {notes}" if notes else ""),
+        "round": cell.round.id, "position": h.position, "touchpoint": h.touchpoint.title, "stage": h.stage_title,
+        "emotion": cell.emotion if cell.active else None, "label": cell.label if cell.active else "",
+        "notes": cell.notes if cell.active else "", "active": cell.active,
     }
 
 
@@ -116,15 +128,14 @@ def rounds_overlay_spec(histories: list[TouchpointHistory], rounds: list[Round],
     the journey in a round, like a touchpoint the round did not score, is a gap in its line. `words` holds the
     localised titles (emotion, round, touchpoint, notes, retired_in, not_active).
     """
-    newest = rounds[-1].id if rounds else ""
     # Round by round, so the newest round is drawn last and lies on top of the older curves.
-    rows = [_point(h, cell, newest, words) for r in rounds for h in histories for cell in h.cells
-            if cell.round.id == r.id]
+    rows = [_point(h, cell) for r in rounds for h in histories for cell in h.cells if cell.round.id == r.id]
     retired = [{"position": h.position, "note": words["retired_in"].format(round=h.retired.title)}
                for h in histories if h.retired]
     bands = stage_bands([(h.position, h.stage_title) for h in histories])
     skeleton = _overlay_skeleton(len(histories), scale, tuple((r.id, r.title) for r in rounds),
-                                 (words["emotion"], words["round"], words["touchpoint"], words["notes"]),
+                                 (words["emotion"], words["round"], words["touchpoint"], words["notes"],
+                                  words.get("not_active", "")),
                                  tuple(h.position for h in histories if h.retired),
                                  max((len(b["lines"]) for b in bands), default=1))
     return fill(skeleton, {X_LABELS: x_labels([h.touchpoint.title for h in histories]),

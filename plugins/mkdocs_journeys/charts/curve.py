@@ -23,7 +23,6 @@ from .common import (
     curve_frame,
     fill,
     lookup,
-    mood,
     score_text,
     stage_bands,
     width_of,
@@ -105,9 +104,22 @@ def _kpi_layer(frame: CurveFrame, words: dict[str, str]) -> Any:
     return alt.layer(bars, targets)
 
 
-def _points_layer(frame: CurveFrame, tooltip: list[Any]) -> Any:
+# What a point's row does not carry, worked out in the browser from what it does: its mood (for colour and shape, as
+# `mood`), its score in words (as `score_text`), its peak or dip in words, and the sentence a screen reader says for it.
+MOOD = "!isValid(datum.emotion) || datum.emotion == 0 ? 'neutral' : datum.emotion > 0 ? 'positive' : 'negative'"
+SCORE = ("isValid(datum.emotion) ? trim((datum.emotion > 0 ? '+' : '') + datum.emotion + ' ' + datum.label) : "
+         "datum.label")
+SAID = ("datum.touchpoint + ': ' + datum.score + (datum.extreme_label ? ' (' + datum.extreme_label + ')' : '') + "
+        "(datum.notes ? '. ' + datum.notes : '')")
+
+
+def _points_layer(frame: CurveFrame, tooltip: list[Any], words: dict[str, str]) -> Any:
     """Every scored touchpoint as a point coloured and shaped by its mood; peaks and dips larger and outlined."""
-    return alt.Chart(alt.Data(name="points"), name="journeys_points").mark_point(filled=True, opacity=1).encode(
+    extreme = f"{json.dumps({kind: words[f'chart_{kind}'] for kind in ('peak', 'dip')})}[datum.extreme] || ''"
+    points = alt.Chart(alt.Data(name="points"), name="journeys_points").transform_calculate(
+        mood=MOOD).transform_calculate(score=SCORE).transform_calculate(extreme_label=extreme).transform_calculate(
+        description=SAID)
+    return points.mark_point(filled=True, opacity=1).encode(
         x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
         y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
         color=alt.Color("mood:N", scale=alt.Scale(domain=MOODS, range=[NEGATIVE, NEUTRAL, POSITIVE]), legend=None),
@@ -137,7 +149,7 @@ def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title:
     personas_layers = _persona_layers(frame, personas, words) if personas else []
     # Persona lines above the overall line, where they coincide with it; the points on top of everything, so no
     # mark covers a peak or a dip and pointing at a point always shows its own tooltip.
-    curve = alt.layer(*frame.layers, line, *personas_layers, _points_layer(frame, tooltip))
+    curve = alt.layer(*frame.layers, line, *personas_layers, _points_layer(frame, tooltip, words))
     # The personas' dashes and colours resolve in their own layer, which gives one legend for both.
     curve = curve.resolve_scale(color="independent", shape="independent", strokeDash="independent") if personas \
         else curve.resolve_scale(color="independent", shape="independent")
@@ -150,19 +162,13 @@ def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title:
     return json.dumps(chart.to_dict(validate=False))
 
 
-def _rows(points: list[CurvePoint], words: dict[str, str]) -> list[dict[str, Any]]:
-    """The curve's data: each touchpoint with its score, notes, whether it is a peak or a dip, and the sentence a
-    screen reader says for its point."""
+def _rows(points: list[CurvePoint]) -> list[dict[str, Any]]:
+    """The curve's data: each touchpoint with its score, notes and whether it is a peak or a dip (the rest is
+    worked out in the browser, see MOOD)."""
     kinds = extremes([p.emotion for p in points])
-    rows = []
-    for p, kind in zip(points, kinds, strict=True):
-        score = score_text(p.emotion, p.label)
-        extreme = words.get(f"chart_{kind}", kind) if kind else ""
-        said = f"{p.title}: {score}" + (f" ({extreme})" if extreme else "") + (f". {p.notes}" if p.notes else "")
-        rows.append({"position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
-                     "label": p.label, "score": score, "notes": p.notes, "mood": mood(p.emotion), "extreme": kind,
-                     "extreme_label": extreme, "description": said})
-    return rows
+    return [{"position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
+             "label": p.label, "notes": p.notes, "extreme": kind} for p, kind in zip(points, kinds, strict=True)]
+
 
 
 def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
@@ -177,7 +183,8 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
     """
     personas, kpis, words = personas or [], kpis or [], words or {}
     keys = ("persona", "kpi", "kpi_axis", "kpi_value", "kpi_n", "kpi_target", "stage")
-    extra = tuple((key, words.get(key, key.replace("_", " ").capitalize())) for key in keys)
+    extra = tuple((key, words.get(key, key.replace("_", " ").capitalize())) for key in keys) + tuple(
+        (f"chart_{kind}", words.get(f"chart_{kind}", kind)) for kind in ("peak", "dip"))
     bands = stage_bands([(p.position, p.stage_title) for p in points])
     skeleton = _curve_skeleton(len(points), scale, axis_title, touchpoint_title, notes_title, len(personas),
                                bool(kpis), extra, max((len(b["lines"]) for b in bands), default=1))
@@ -188,7 +195,7 @@ def emotion_curve_spec(points: list[CurvePoint], scale: Scale, description: str,
         "series": str(i), "persona": name, "position": p.position, "touchpoint": p.title, "emotion": p.emotion,
         "label": p.label, "description": f"{name}, {p.title}: {score_text(p.emotion, p.label)}",
     } for i, (name, curve) in enumerate(personas) for p in curve]
-    return fill(skeleton, texts, {"points": _rows(points, words), "bands": bands, "personas": persona_rows,
+    return fill(skeleton, texts, {"points": _rows(points), "bands": bands, "personas": persona_rows,
                                   "kpis": kpi_rows(kpis, words)})
 
 

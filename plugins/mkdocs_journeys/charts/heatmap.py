@@ -4,6 +4,7 @@ touchpoint's column on the journey page."""
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -25,6 +26,8 @@ from .common import (
     x_labels,
 )
 
+# A cell's score as it prints it: signed, or a dash when the round did not score it.
+SCORE = "isValid(datum.emotion) ? (datum.emotion > 0 ? '+' : '') + datum.emotion : '–'"
 # Pixels: the width of a touchpoint's cell (a long journey's are narrower, with its names on one line each), the
 # height of a cell, and of a line of a stage's name in its band.
 STEP, CELL, STAGE_LINE = 56, 34, 13
@@ -102,35 +105,41 @@ def _strip_skeleton(count: int, stage_lines: int, linked: bool, scale: Scale,
     return {key: value for key, value in spec.items() if key not in ("$schema", "config")}
 
 
-def _strip(skeleton: dict[str, Any], labels: str, bands: list[dict[str, Any]],
-           cells: list[dict[str, Any]]) -> dict[str, Any]:
-    """A journey's strip: the skeleton with its rows and its touchpoints' names. Only what differs is copied; the
-    rest is shared with the other strips (a site of 500 journeys has 500 strips on a round's overview)."""
+def _strip(skeleton: dict[str, Any], labels: str, bands: str, cells: list[dict[str, Any]],
+           derived: list[dict[str, str]]) -> dict[str, Any]:
+    """A journey's strip: the skeleton with its rows, its stage bands (the name of their dataset), its touchpoints'
+    names and what the browser works out from its rows. Only what differs is copied; the rest is shared with the
+    other strips (a site of 500 journeys has 500 strips on a round's overview)."""
     layers = []
     for layer in skeleton["layer"]:
         if layer.get("data", {}).get("name") == "bands":
-            layer = {**layer, "data": {"values": bands}}
+            layer = {**layer, "data": {"name": bands}}
         axis = layer["encoding"]["x"].get("axis")
         if axis:
             x = {**layer["encoding"]["x"], "axis": {**axis, "labelExpr": labels}}
             layer = {**layer, "encoding": {**layer["encoding"], "x": x}}
         layers.append(layer)
-    return {**skeleton, "data": {"values": cells}, "layer": layers}
+    return {**skeleton, "data": {"values": cells}, "transform": derived, "layer": layers}
 
 
-def _rows(journey: Journey, found: list[TouchpointHistory], round_id: str,
-          link: str | None) -> list[dict[str, Any]]:
+def _rows(found: list[TouchpointHistory], round_id: str, linked: bool) -> list[dict[str, Any]]:
+    """A strip's cells: each touchpoint's place, names and score in the round (and its id, for its link)."""
     rows = []
     for h in found:
         cell = next((c for c in h.cells if c.round.id == round_id), None)
-        emotion, label = (cell.emotion, cell.label) if cell else (None, "")
-        rows.append({
-            "journey": journey.id, "journey_title": journey.title, "stage": h.stage_title, "position": h.position + 1,
-            "touchpoint": h.touchpoint.title, "emotion": emotion, "label": label,
-            "score": "–" if emotion is None else f"{emotion:+d}" if emotion else "0",
-            **({"href": f"{link}#touchpoint-{h.touchpoint.id}"} if link is not None else {}),
-        })
+        rows.append({"position": h.position + 1, "touchpoint": h.touchpoint.title, "stage": h.stage_title,
+                     "emotion": cell.emotion if cell else None, **({"tp": h.touchpoint.id} if linked else {})})
     return rows
+
+
+def _derived(journey: Journey, link: str | None, label: str) -> list[dict[str, str]]:
+    """What a strip's rows do not carry, worked out in the browser: the journey (the same for every cell of the
+    strip), a cell's link to its touchpoint's column on the journey page, and its score as a number and in words."""
+    found = [{"calculate": json.dumps(journey.id), "as": "journey"},
+             {"calculate": json.dumps(journey.title), "as": "journey_title"}]
+    if link is not None:
+        found.append({"calculate": f"{json.dumps(f'{link}#touchpoint-')} + datum.tp", "as": "href"})
+    return found + [{"calculate": label, "as": "label"}, {"calculate": SCORE, "as": "score"}]
 
 
 def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHistory]], round_id: str,
@@ -149,14 +158,21 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
     # Touchpoints per strip, for the script that fits them to the page (0: a long journey keeps its fixed step).
     counts: list[int] = []
     key = (words["emotion"], words["journey"], words.get("stage", "Stage"), words["touchpoint"])
+    label = f"{json.dumps({str(pt.value): pt.label for pt in scale.points})}[datum.emotion] || ''"
+    # Stage bands by their rows: strips whose stages lie alike share one dataset.
+    datasets: dict[str, list[dict[str, Any]]] = {}
+    named: dict[str, str] = {}
     for journey in journeys:
         found = histories[journey.id]
         if not found:
             continue
         bands = stage_bands([(h.position, h.stage_title) for h in found])
+        name = named.setdefault(json.dumps(bands, sort_keys=True), f"bands-{len(named)}")
+        datasets[name] = bands
         skeleton = _strip_skeleton(len(found), max(len(b["lines"]) for b in bands), links is not None, scale, key)
-        strip = _strip(skeleton, x_labels([h.touchpoint.title for h in found]), bands,
-                       _rows(journey, found, round_id, links[journey.id] if links else None))
+        link = links[journey.id] if links else None
+        strip = _strip(skeleton, x_labels([h.touchpoint.title for h in found]), name,
+                       _rows(found, round_id, link is not None), _derived(journey, link, label))
         strip["title"] = {"text": wrap(journey.title, TITLE_CHARS), "anchor": "start", "frame": "group",
                           "fontSize": 13, "offset": 6}
         strip["description"] = journey.title
@@ -164,4 +180,5 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
         counts.append(len(found) if len(found) <= LONG_JOURNEY else 0)
     fit = {"counts": counts, "min": MIN_STEP, "max": MAX_STEP, "margin": MARGIN}
     return {"$schema": alt.SCHEMA_URL, "description": description, "spacing": SPACING,
-            "config": {"view": {"stroke": None}}, "usermeta": {"journeys": {"strips": fit}}, "vconcat": strips}
+            "config": {"view": {"stroke": None}}, "usermeta": {"journeys": {"strips": fit}}, "datasets": datasets,
+            "vconcat": strips}
