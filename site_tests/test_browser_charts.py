@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_journeys.charts.common import score_text
+from mkdocs_journeys.charts.heatmap import unpacked
 
 # The fixtures of the browser tests: the example site built once, served from 127.0.0.1, and Chromium.
 from test_browser import TOOLTIP, base_url, browser, only_local, page, site, wait_for_chart  # noqa: F401
@@ -149,8 +150,8 @@ def test_heatmap_columns_are_named_by_each_journeys_stages_and_touchpoints(page:
         canvas = page.locator('[data-journeys-chart="journeys-chart-heatmap"]')
         # Multi-line names are one text of several lines: compared without spaces.
         texts = {re.sub(r"\s+", "", t) for t in canvas.locator("svg text").all_text_contents()}
-        spec = _spec(page, "journeys-chart-heatmap")
-        strips = spec["vconcat"]  # type: ignore[index]
+        spec = unpacked(_spec(page, "journeys-chart-heatmap"))  # type: ignore[arg-type]
+        strips = spec["vconcat"]
         assert len(strips) >= 4
         for strip in strips:
             rows = [r for r in _all_rows(strip) if "tp" in r]

@@ -11,6 +11,7 @@ import pytest
 from conftest import drawn, layer_data
 from mkdocs_journeys.charts.common import NEGATIVE, PALETTE, POSITIVE
 from mkdocs_journeys.charts.curve import extremes
+from mkdocs_journeys.charts.heatmap import unpacked
 from mkdocs_journeys.charts.plan import DOT, MIDDLE, SHRINK, matrix_rows, number_colour, priority_matrix_spec, room
 from mkdocs_journeys.charts.specs import emotion_curve_spec, heatmap_spec
 from mkdocs_journeys.model import (
@@ -209,8 +210,29 @@ def heatmap_of(journeys: list[Journey], results: dict[str, dict[str, TouchpointR
     catalog = Catalog(SCALE, [round_], {}, {j.id: j for j in journeys}, observations)
     histories = {j.id: comparison.touchpoint_histories(catalog, j, "r1") for j in journeys}
     words = {k: k for k in ("emotion", "journey", "stage", "touchpoint")}
-    return heatmap_spec(journeys, histories, "r1", SCALE, "d", words,
-                        {j.id: f"../../journeys/{j.id}/" for j in journeys})
+    # As the page's script hands it to Vega-Lite: every strip with its layers.
+    return unpacked(heatmap_spec(journeys, histories, "r1", SCALE, "d", words,
+                                 {j.id: f"../../journeys/{j.id}/" for j in journeys}))
+
+
+def test_heatmap_strips_of_one_shape_share_their_layers() -> None:
+    """The layers of a strip are given once per shape (touchpoints, lines of stage names), in the spec's usermeta; a
+    strip names them, its stage bands and its touchpoints' names."""
+    twin = Journey(id="k", title="K", service="S", source="k.md", personas=[], stages=journey().stages,
+                   touchpoints=[Touchpoint("u1", "Uno", "a"), Touchpoint("u2", "Dos", "a"),
+                                Touchpoint("u3", "Tres", "b")])
+    journeys = [journey(), twin]
+    round_ = Round("r1", "Round 1", "2026-01-01", "2026-03-31", "closed", "rounds/r1/index.md")
+    catalog = Catalog(SCALE, [round_], {}, {j.id: j for j in journeys}, {})
+    histories = {j.id: comparison.touchpoint_histories(catalog, j, "r1") for j in journeys}
+    packed = heatmap_spec(journeys, histories, "r1", SCALE, "d", {k: k for k in ("emotion", "journey", "stage",
+                                                                                 "touchpoint")})
+    assert list(packed["usermeta"]["journeys"]["strips"]["layers"]) == ["strip-0"]
+    assert [s["layer"] for s in packed["vconcat"]] == ["strip-0", "strip-0"] and len(packed["datasets"]) == 1
+    strips = unpacked(packed)["vconcat"]
+    assert [titles(next(u["encoding"]["x"]["axis"] for u in s["layer"] if u["encoding"]["x"].get("axis")))
+            for s in strips] == [["First", 'Sec"ond', "Third"], ["Uno", "Dos", "Tres"]]
+    assert all("journeys" not in s for s in strips) and strips[0]["layer"] is not strips[1]["layer"]
 
 
 def test_heatmap_cells_link_to_their_touchpoint_on_the_journey_page() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import PAYLOAD, Built, assert_escaped, build_rounds, drawn
+from mkdocs_journeys.charts.heatmap import unpacked
 from rounds_fixture import three_rounds
 
 
@@ -291,7 +292,7 @@ def heat_layer(strip: dict[str, Any], mark: str) -> dict[str, Any]:
 
 def test_round_overview_heatmap_has_every_journeys_scores(sites: dict[str, Built]) -> None:
     html = sites["r3"].page("rounds/r3")
-    spec = specs(html)["journeys-chart-heatmap"]
+    spec = unpacked(specs(html)["journeys-chart-heatmap"])
     rows = [(r["position"], r["touchpoint"], r["emotion"]) for r in heat_cells(spec)]
     assert rows == [(1, "Request form", 1), (2, "Live chat", 2), (3, "Handover", -1), (1, "Ticket", 1),
                     (2, "Entry", -1), (3, "Exhibit", 1)]

@@ -4,6 +4,7 @@ touchpoint's column on the journey page."""
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import lru_cache
 from typing import Any, Literal
@@ -105,21 +106,31 @@ def _strip_skeleton(count: int, stage_lines: int, linked: bool, scale: Scale,
     return {key: value for key, value in spec.items() if key not in ("$schema", "config")}
 
 
-def _strip(skeleton: dict[str, Any], labels: str, bands: str, cells: list[dict[str, Any]],
+def _strip(shape: str, skeleton: dict[str, Any], labels: str, bands: str, cells: list[dict[str, Any]],
            derived: list[dict[str, str]]) -> dict[str, Any]:
-    """A journey's strip: the skeleton with its rows, its stage bands (the name of their dataset), its touchpoints'
-    names and what the browser works out from its rows. Only what differs is copied; the rest is shared with the
-    other strips (a site of 500 journeys has 500 strips on a round's overview)."""
-    layers = []
-    for layer in skeleton["layer"]:
-        if layer.get("data", {}).get("name") == "bands":
-            layer = {**layer, "data": {"name": bands}}
-        axis = layer["encoding"]["x"].get("axis")
-        if axis:
-            x = {**layer["encoding"]["x"], "axis": {**axis, "labelExpr": labels}}
-            layer = {**layer, "encoding": {**layer["encoding"], "x": x}}
-        layers.append(layer)
-    return {**skeleton, "data": {"values": cells}, "transform": derived, "layer": layers}
+    """A journey's strip: its rows and what the browser works out from them, and, by name, its shape's layers (the
+    skeleton's, given once in the spec's usermeta), its stage bands' dataset and its touchpoints' names. journeys.js
+    puts them together before the chart is drawn, as `unpacked` does: a site of 500 journeys has 500 strips on a
+    round's overview, whose layers would otherwise be written out 500 times."""
+    return {"layer": shape, "journeys": {"bands": bands, "labels": labels}, "width": skeleton["width"],
+            "height": skeleton["height"], "data": {"values": cells}, "transform": derived}
+
+
+def unpacked(spec: dict[str, Any]) -> dict[str, Any]:
+    """The heatmap as the page's script hands it to Vega-Lite: each strip with its shape's layers, its own stage bands
+    and its touchpoints' names (journeys.js does the same)."""
+    shapes = spec["usermeta"]["journeys"]["strips"]["layers"]
+    strips = []
+    for strip in spec["vconcat"]:
+        own, layers = strip["journeys"], []
+        for layer in copy.deepcopy(shapes[strip["layer"]]):
+            if layer.get("data", {}).get("name") == "bands":
+                layer["data"] = {"name": own["bands"]}
+            if layer["encoding"]["x"].get("axis"):
+                layer["encoding"]["x"]["axis"]["labelExpr"] = own["labels"]
+            layers.append(layer)
+        strips.append({**{key: value for key, value in strip.items() if key != "journeys"}, "layer": layers})
+    return {**spec, "vconcat": strips}
 
 
 def _rows(found: list[TouchpointHistory], round_id: str, linked: bool) -> list[dict[str, Any]]:
@@ -162,6 +173,9 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
     # Stage bands by their rows: strips whose stages lie alike share one dataset.
     datasets: dict[str, list[dict[str, Any]]] = {}
     named: dict[str, str] = {}
+    # The strips' shapes (touchpoints, lines of stage names), each shape's layers once.
+    shapes: dict[tuple[int, int], str] = {}
+    layers: dict[str, list[dict[str, Any]]] = {}
     for journey in journeys:
         found = histories[journey.id]
         if not found:
@@ -169,16 +183,19 @@ def heatmap_spec(journeys: list[Journey], histories: dict[str, list[TouchpointHi
         bands = stage_bands([(h.position, h.stage_title) for h in found])
         name = named.setdefault(json.dumps(bands, sort_keys=True), f"bands-{len(named)}")
         datasets[name] = bands
-        skeleton = _strip_skeleton(len(found), max(len(b["lines"]) for b in bands), links is not None, scale, key)
+        lines = max(len(b["lines"]) for b in bands)
+        skeleton = _strip_skeleton(len(found), lines, links is not None, scale, key)
+        shape = shapes.setdefault((len(found), lines), f"strip-{len(shapes)}")
+        layers[shape] = skeleton["layer"]
         link = links[journey.id] if links else None
-        strip = _strip(skeleton, x_labels([h.touchpoint.title for h in found]), name,
+        strip = _strip(shape, skeleton, x_labels([h.touchpoint.title for h in found]), name,
                        _rows(found, round_id, link is not None), _derived(journey, link, label))
         strip["title"] = {"text": wrap(journey.title, TITLE_CHARS), "anchor": "start", "frame": "group",
                           "fontSize": 13, "offset": 6}
         strip["description"] = journey.title
         strips.append(strip)
         counts.append(len(found) if len(found) <= LONG_JOURNEY else 0)
-    fit = {"counts": counts, "min": MIN_STEP, "max": MAX_STEP, "margin": MARGIN}
+    fit = {"counts": counts, "min": MIN_STEP, "max": MAX_STEP, "margin": MARGIN, "layers": layers}
     return {"$schema": alt.SCHEMA_URL, "description": description, "spacing": SPACING,
             "config": {"view": {"stroke": None}}, "usermeta": {"journeys": {"strips": fit}}, "datasets": datasets,
             "vconcat": strips}

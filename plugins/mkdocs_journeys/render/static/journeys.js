@@ -15,7 +15,10 @@
       // Below its minimum width a curve keeps a readable step per touchpoint and scrolls sideways in its box.
       var meta = spec.usermeta && spec.usermeta.journeys;
       if (meta && meta.minWidth && el.clientWidth < meta.minWidth) spec.width = meta.plotWidth;
-      if (meta && meta.strips) fit(spec, meta.strips, el.clientWidth);
+      if (meta && meta.strips) {
+        strips(spec, meta.strips.layers || {});
+        fit(spec, meta.strips, el.clientWidth);
+      }
       window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (result) {
         el.setAttribute("data-drawn", "yes");
         // A chart wider than its box scrolls sideways: keyboard users reach it to scroll with the arrow keys, and a
@@ -28,6 +31,21 @@
         el.setAttribute("data-drawn", "failed");
         el.textContent = String(err);
       });
+    });
+  }
+  // The heatmap's strips name their shape's layers, given once for all strips of that shape, their stage bands'
+  // dataset and their touchpoints' names: each gets its own copy of the layers with its bands and names in them
+  // (charts/heatmap.py, unpacked).
+  function strips(spec, layers) {
+    (spec.vconcat || []).forEach(function (strip) {
+      var own = strip.journeys;
+      if (!own || typeof strip.layer !== "string") return;
+      strip.layer = JSON.parse(JSON.stringify(layers[strip.layer] || [])).map(function (layer) {
+        if (layer.data && layer.data.name === "bands") layer.data = { name: own.bands };
+        if (layer.encoding && layer.encoding.x && layer.encoding.x.axis) layer.encoding.x.axis.labelExpr = own.labels;
+        return layer;
+      });
+      delete strip.journeys;
     });
   }
   // The heatmap's strips, a touchpoint each as wide as the box allows (between min and max pixels): the longest
