@@ -82,7 +82,8 @@ def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], .
     tooltip = [alt.Tooltip("round_title:N", title=round_word), alt.Tooltip("touchpoint:N", title=touchpoint_word),
                alt.Tooltip("score:N", title=emotion), alt.Tooltip("notes:N", title=notes_word)]
     dots = alt.Chart(name="journeys_rounds").mark_point(filled=True, opacity=1).encode(
-        x=x, y=y,
+        # The axes are the lines' (and the bands'): the dots share their scales and take them.
+        x=alt.X("position:Q", scale=frame.x_scale), y=alt.Y("emotion:Q", scale=frame.y_scale),
         shape=alt.Shape("round:N", sort=ids, title=round_word, scale=alt.Scale(domain=ids, range=shapes),
                         legend=None),
         size=alt.Size("emphasis:N", scale=alt.Scale(domain=emphasis, range=[60, 110]), legend=None),
@@ -95,7 +96,7 @@ def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], .
     # Retired touchpoints say so inside the plot, upright over their greyed column name.
     notes = [alt.Chart(alt.Data(name="retired")).mark_text(angle=270, align="left", baseline="middle", fontSize=10,
                                                           color="#595959", aria=False).encode(
-        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis), y=alt.value(HEIGHT - 6), text="note:N",
+        x=alt.X("position:Q", scale=frame.x_scale), y=alt.value(HEIGHT - 6), text="note:N",
     )] if retired else []
     # The rounds' rows, shared by lines and dots, with what the browser works out from them.
     curves = alt.layer(lines, dots, data=alt.Data(name="points"))

@@ -67,9 +67,10 @@ def _persona_layers(frame: CurveFrame, personas: int, words: dict[str, str]) -> 
     """One dashed line per persona (dataset 'personas'), with a dot of text that carries a tooltip."""
     ids = [str(i) for i in range(personas)]
     legend = alt.Legend(orient="bottom", labelExpr=_PERSONA_LABELS, symbolStrokeWidth=2.5, symbolType="stroke")
+    # The axes are set out by the stage bands' and the curve's layers; these share their scales and take them.
     base = alt.Chart(alt.Data(name="personas")).encode(
-        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
-        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
+        x=alt.X("position:Q", scale=frame.x_scale),
+        y=alt.Y("emotion:Q", scale=frame.y_scale),
         color=alt.Color("series:N", title=words["persona"], legend=legend, scale=alt.Scale(
             domain=ids, range=[PERSONA_COLOURS[i % len(PERSONA_COLOURS)] for i in range(personas)])),
     )
@@ -95,7 +96,7 @@ def _kpi_layer(frame: CurveFrame, words: dict[str, str]) -> Any:
     tooltip = [alt.Tooltip("kpi:N", title=words["kpi"]), alt.Tooltip("touchpoint:N", title=words["touchpoint"]),
                alt.Tooltip("value:N", title=words["kpi_value"]), alt.Tooltip("n:N", title=words["kpi_n"]),
                alt.Tooltip("target:N", title=words["kpi_target"])]
-    base = alt.Chart(alt.Data(name="kpis")).encode(x=alt.X("x:Q", scale=frame.x_scale, axis=frame.x_axis))
+    base = alt.Chart(alt.Data(name="kpis")).encode(x=alt.X("x:Q", scale=frame.x_scale))
     bars = base.mark_bar(size=12, color=KPI_COLOUR).encode(
         y=alt.Y("share:Q", scale=kpi_scale, axis=axis), y2=alt.datum(0), tooltip=tooltip,
         description="description:N")
@@ -120,8 +121,8 @@ def _points_layer(frame: CurveFrame, tooltip: list[Any], words: dict[str, str]) 
         mood=MOOD).transform_calculate(score=SCORE).transform_calculate(extreme_label=extreme).transform_calculate(
         description=SAID)
     return points.mark_point(filled=True, opacity=1).encode(
-        x=alt.X("position:Q", scale=frame.x_scale, axis=frame.x_axis),
-        y=alt.Y("emotion:Q", scale=frame.y_scale, axis=frame.y_axis),
+        x=alt.X("position:Q", scale=frame.x_scale),  # the axes are the line's
+        y=alt.Y("emotion:Q", scale=frame.y_scale),
         color=alt.Color("mood:N", scale=alt.Scale(domain=MOODS, range=[NEGATIVE, NEUTRAL, POSITIVE]), legend=None),
         # Shape repeats what colour says, so the curve reads without colour too.
         shape=alt.Shape("mood:N", scale=alt.Scale(domain=MOODS, range=["triangle-down", "circle", "triangle-up"]),
