@@ -26,7 +26,7 @@
         if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
         cue(el);
         focusable(el);
-        downloads(el, spec, result.view, el.getAttribute("data-journeys-chart"));
+        downloads(el, result.view, el.getAttribute("data-journeys-chart"));
       }).catch(function (err) {
         el.setAttribute("data-drawn", "failed");
         el.textContent = String(err);
@@ -93,25 +93,25 @@
       });
     });
   }
-  // The chart's data: the rows behind every mark a reader can point at (those with a tooltip), each data set once,
-  // in drawing order. Helper data (the zero line, quadrant names) has no tooltip and is left out. Data that several
-  // layers draw is named, and its rows are in the spec's datasets.
-  function specRows(spec) {
-    var seen = {}, rows = [], named = spec.datasets || {};
-    (function walk(node, values, tooltip) {
-      if (!node || typeof node !== "object") return;
-      if (node.data && Array.isArray(node.data.values)) values = node.data.values;
-      else if (node.data && Array.isArray(named[node.data.name])) values = named[node.data.name];
-      tooltip = tooltip || Boolean(node.encoding && node.encoding.tooltip) ||
-        Boolean(node.mark && typeof node.mark === "object" && node.mark.tooltip);
-      if (node.mark && tooltip && values && values.length) {
-        var key = JSON.stringify(values);
-        if (!seen[key]) { seen[key] = true; rows = rows.concat(values); }
-      }
-      ["layer", "vconcat", "hconcat", "concat"].forEach(function (part) {
-        (node[part] || []).forEach(function (child) { walk(child, values, tooltip); });
+  // The chart's data: the rows behind every mark a reader can point at (those with a tooltip), as drawn (with what
+  // the browser worked out from them: a score in words, the sentence a screen reader says), each row once, in
+  // drawing order. Helper data (stage bands, the zero line, quadrant names) has no tooltip and is left out, and so
+  // are the fields Vega-Lite adds to sort by (..._sort_index).
+  function drawnRows(view) {
+    var seen = {}, rows = [];
+    (function walk(mark) {
+      (mark.items || []).forEach(function (item) {
+        if (mark.marktype !== "group" && item.tooltip !== undefined && item.tooltip !== null && item.datum) {
+          var row = {};
+          Object.keys(item.datum).forEach(function (key) {
+            if (!/_sort_index$/.test(key)) row[key] = item.datum[key];
+          });
+          var key = JSON.stringify(row);
+          if (!seen[key]) { seen[key] = true; rows.push(row); }
+        }
+        if (item.items) item.items.forEach(walk);
       });
-    })(spec, null, false);
+    })(view.scenegraph().root);
     return rows;
   }
   // Cells a spreadsheet would run as a formula (OWASP's list) get a leading apostrophe; numbers stay numbers.
@@ -139,7 +139,7 @@
     link.remove();
   }
   // Buttons under a drawn chart: its data as CSV, and the picture as SVG or PNG, named after the page and chart.
-  function downloads(el, spec, view, chartId) {
+  function downloads(el, view, chartId) {
     var bar = el.closest("figure") && el.closest("figure").querySelector(".journeys-chart__downloads");
     if (!bar || bar.childElementCount) return;
     // The page's address names the file: /2026-q3/journeys/laptop/ gives 2026-q3-journeys-laptop-curve.svg.
@@ -154,7 +154,7 @@
       bar.appendChild(b);
     }
     button(bar.getAttribute("data-label-data"), function () {
-      var blob = new Blob(["\ufeff" + toCsv(specRows(spec))], { type: "text/csv;charset=utf-8" });
+      var blob = new Blob(["\ufeff" + toCsv(drawnRows(view))], { type: "text/csv;charset=utf-8" });
       var url = URL.createObjectURL(blob);
       save(url, base + ".csv");
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
