@@ -39,14 +39,21 @@ def _round_scales(ids: list[str]) -> tuple[list[str], list[list[int]], list[str]
     return colours, dashes, shapes
 
 
-def _derived(rounds: tuple[tuple[str, str], ...], not_active: str) -> dict[str, str]:
-    """What a point's row does not carry, worked out in the browser from what it does: its round's title, whether
-    it is the newest round's, its score in words (or that the touchpoint was not part of the journey then), and the
-    sentence a screen reader says for it."""
+# The stage of each touchpoint by its position, filled in per page (one title per column, not per round and column).
+_STAGES = "@@journeys:stages@@"
+
+
+def _derived(rounds: tuple[tuple[str, str], ...], not_active: str, scale: Scale) -> dict[str, str]:
+    """What a point's row does not carry, worked out in the browser from what it does: its stage, its round's title,
+    whether it is the newest round's, the scale's word for its score, its score in words (or that the touchpoint was
+    not part of the journey then), and the sentence a screen reader says for it."""
     newest = json.dumps(rounds[-1][0] if rounds else "")
+    labels = json.dumps({str(pt.value): pt.label for pt in scale.points})
     return {
+        "stage": _STAGES,
         "round_title": f"{json.dumps(dict(rounds))}[datum.round]",
         "emphasis": f"datum.round === {newest} ? 'newest' : 'earlier'",
+        "label": f"datum.active ? {labels}[datum.emotion] || '' : ''",
         "score": f"datum.active ? ({SCORE}) : {json.dumps(not_active)}",
         "description": "datum.round_title + ', ' + datum.touchpoint + ': ' + datum.score + "
                        "(datum.notes ? '. ' + datum.notes : '')",
@@ -100,7 +107,7 @@ def _overlay_skeleton(count: int, scale: Scale, rounds: tuple[tuple[str, str], .
     )] if retired else []
     # The rounds' rows, shared by lines and dots, with what the browser works out from them.
     curves = alt.layer(lines, dots, data=alt.Data(name="points"))
-    for field, expression in _derived(rounds, not_active).items():
+    for field, expression in _derived(rounds, not_active, scale).items():
         curves = curves.transform_calculate(**{field: expression})
     chart = alt.layer(*frame.layers, *notes, curves).resolve_scale(
         color="independent", strokeDash="independent", shape="independent").properties(
@@ -114,9 +121,9 @@ def _point(h: TouchpointHistory, cell: Cell) -> dict[str, Any]:
     of the journey in that round (not yet, or retired) has no score there, so the round's line breaks at it rather
     than running straight across its column."""
     return {
-        "round": cell.round.id, "position": h.position, "touchpoint": h.touchpoint.title, "stage": h.stage_title,
-        "emotion": cell.emotion if cell.active else None, "label": cell.label if cell.active else "",
-        "notes": cell.notes if cell.active else "", "active": cell.active,
+        "round": cell.round.id, "position": h.position, "touchpoint": h.touchpoint.title,
+        "emotion": cell.emotion if cell.active else None, "notes": cell.notes if cell.active else "",
+        "active": cell.active,
     }
 
 
@@ -139,5 +146,6 @@ def rounds_overlay_spec(histories: list[TouchpointHistory], rounds: list[Round],
                                   words.get("not_active", "")),
                                  tuple(h.position for h in histories if h.retired),
                                  max((len(b["lines"]) for b in bands), default=1))
-    return fill(skeleton, {X_LABELS: x_labels([h.touchpoint.title for h in histories]),
-                           DESCRIPTION: description}, {"points": rows, "bands": bands, "retired": retired})
+    stages = f"{json.dumps([h.stage_title for h in histories])}[datum.position]"
+    return fill(skeleton, {X_LABELS: x_labels([h.touchpoint.title for h in histories]), DESCRIPTION: description,
+                           _STAGES: stages}, {"points": rows, "bands": bands, "retired": retired})
