@@ -28,8 +28,10 @@ def lowest(view: Page) -> tuple[int, dict[str, object]]:
     spec = json.loads(view.locator('script[id="journeys-chart-curve"]').text_content() or "{}")
     rows = [row for row in _rows(spec) if "extreme" in row and row["emotion"] is not None]
     index = min(range(len(rows)), key=lambda i: rows[i]["emotion"])
-    # The score in words, as the browser works it out from the row.
-    return index, {**rows[index], "score": score_text(rows[index]["emotion"], rows[index]["label"])}
+    # The score in words, as the browser works it out from the row, with the scale's word (the emotion axis's).
+    line = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "line")
+    words = json.loads(line["encoding"]["y"]["axis"]["labelExpr"].removesuffix("[datum.value]"))
+    return index, {**rows[index], "score": score_text(rows[index]["emotion"], words[str(rows[index]["emotion"])])}
 
 
 def test_pointing_at_the_lowest_point_shows_its_notes(page: Page, base_url: str) -> None:  # noqa: F811
@@ -97,7 +99,10 @@ def test_retired_touchpoints_stay_on_the_comparison_page(page: Page, base_url: s
     chart = page.locator('[data-journeys-chart="journeys-chart-compare"]')
     expect(chart.locator("svg text", has_text="retired in 2026 Q3")).to_have_count(1)
     spec = json.loads(page.locator('script[id="journeys-chart-compare"]').text_content() or "{}")
-    compared = [r for r in _rows(spec) if r.get("round") == "2026-q2" and r.get("emotion") is not None]
+    # The comparison's rows name their touchpoint by position, the column the axis names.
+    names = _axis_titles(next(layer for layer in spec["layer"] if layer["encoding"]["x"].get("axis")))
+    compared = [{**r, "touchpoint": names[r["position"]]} for r in _rows(spec)
+                if r.get("round") == "2026-q2" and r.get("emotion") is not None]
     page.goto(base_url + "/2026-q2/journeys/laptop-request/")
     own = json.loads(page.locator('script[id="journeys-chart-curve"]').text_content() or "{}")
     scored = [r for r in _rows(own) if "extreme" in r and r["emotion"] is not None]
@@ -265,6 +270,13 @@ def _rows(spec: dict[str, object]) -> list[dict[str, object]]:
     named = [row for rows in shared.values() for row in rows] if isinstance(shared, dict) else []
     found = {json.dumps(row, sort_keys=True): row for row in named + _all_rows(spec)}
     return list(found.values())
+
+
+def _axis_titles(layer: dict[str, Any]) -> list[str]:
+    """The touchpoints' titles an x axis looks its labels up in."""
+    literal = re.search(r"(\[.*\])\[datum\.value\]", layer["encoding"]["x"]["axis"]["labelExpr"])
+    assert literal
+    return list(json.loads(literal.group(1)))
 
 
 def _heat_cell(strip: dict[str, Any]) -> dict[str, Any]:

@@ -149,7 +149,12 @@ def test_overlaid_curves_have_every_round_up_to_r_and_emphasise_r(sites: dict[st
 
 def test_each_rounds_curve_is_its_own_journey_pages_retired_touchpoints_included(sites: dict[str, Built]) -> None:
     spec = specs(sites["r3"].page("compare/laptop"))["journeys-chart-compare"]
-    points = mark_rows(spec, "point")
+    # A round's point names its touchpoint by position: the column the axis names.
+    axis = mark_layer(spec, "line")["encoding"]["x"]["axis"]
+    literal = re.search(r"(\[.*\])\[datum\.value\]", axis["labelExpr"])
+    assert literal
+    names = json.loads(literal.group(1))
+    points = [{**row, "touchpoint": names[row["position"]]} for row in mark_rows(spec, "point")]
     scored = [(row["round"], row["touchpoint"], row["emotion"]) for row in points if row["emotion"] is not None]
     assert scored == [("r1", "Request form", -1), ("r1", "Manager approval", -2), ("r1", "Handover", 2),
                       ("r2", "Request form", 1), ("r2", "Manager approval", -1), ("r2", "Live chat", 0),

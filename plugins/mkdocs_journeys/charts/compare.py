@@ -21,7 +21,7 @@ from .common import (
     width_of,
     x_labels,
 )
-from .curve import BREAK, SCORE
+from .curve import BREAK, SCORE, label_of
 
 # Each round has a dash pattern and a point shape of its own as well as a colour, so lines that coincide stay
 # apart; the newest round is the solid line with round points.
@@ -39,21 +39,22 @@ def _round_scales(ids: list[str]) -> tuple[list[str], list[list[int]], list[str]
     return colours, dashes, shapes
 
 
-# The stage of each touchpoint by its position, filled in per page (one title per column, not per round and column).
-_STAGES = "@@journeys:stages@@"
+# The title and stage of each touchpoint by its position, filled in per page (once per column, not per round and
+# column).
+_TITLES, _STAGES = "@@journeys:titles@@", "@@journeys:stages@@"
 
 
 def _derived(rounds: tuple[tuple[str, str], ...], not_active: str, scale: Scale) -> dict[str, str]:
-    """What a point's row does not carry, worked out in the browser from what it does: its stage, its round's title,
-    whether it is the newest round's, the scale's word for its score, its score in words (or that the touchpoint was
-    not part of the journey then), and the sentence a screen reader says for it."""
+    """What a point's row does not carry, worked out in the browser from what it does: its touchpoint's title and
+    stage, its round's title, whether it is the newest round's, the scale's word for its score, its score in words
+    (or that the touchpoint was not part of the journey then), and the sentence a screen reader says for it."""
     newest = json.dumps(rounds[-1][0] if rounds else "")
-    labels = json.dumps({str(pt.value): pt.label for pt in scale.points})
     return {
+        "touchpoint": _TITLES,
         "stage": _STAGES,
         "round_title": f"{json.dumps(dict(rounds))}[datum.round]",
         "emphasis": f"datum.round === {newest} ? 'newest' : 'earlier'",
-        "label": f"datum.active ? {labels}[datum.emotion] || '' : ''",
+        "label": f"datum.active ? {label_of(scale)} : ''",
         "score": f"datum.active ? ({SCORE}) : {json.dumps(not_active)}",
         "description": "datum.round_title + ', ' + datum.touchpoint + ': ' + datum.score + "
                        "(datum.notes ? '. ' + datum.notes : '')",
@@ -121,8 +122,8 @@ def _point(h: TouchpointHistory, cell: Cell) -> dict[str, Any]:
     of the journey in that round (not yet, or retired) has no score there, so the round's line breaks at it rather
     than running straight across its column."""
     return {
-        "round": cell.round.id, "position": h.position, "touchpoint": h.touchpoint.title,
-        "emotion": cell.emotion if cell.active else None, "notes": cell.notes if cell.active else "",
+        "round": cell.round.id, "position": h.position, "emotion": cell.emotion if cell.active else None,
+        "notes": cell.notes if cell.active else "",
         "active": cell.active,
     }
 
@@ -146,6 +147,8 @@ def rounds_overlay_spec(histories: list[TouchpointHistory], rounds: list[Round],
                                   words.get("not_active", "")),
                                  tuple(h.position for h in histories if h.retired),
                                  max((len(b["lines"]) for b in bands), default=1))
-    stages = f"{json.dumps([h.stage_title for h in histories])}[datum.position]"
-    return fill(skeleton, {X_LABELS: x_labels([h.touchpoint.title for h in histories]), DESCRIPTION: description,
-                           _STAGES: stages}, {"points": rows, "bands": bands, "retired": retired})
+    titles = [h.touchpoint.title for h in histories]
+    by_position = {_TITLES: titles, _STAGES: [h.stage_title for h in histories]}
+    return fill(skeleton, {X_LABELS: x_labels(titles), DESCRIPTION: description,
+                           **{token: f"{json.dumps(found)}[datum.position]" for token, found in by_position.items()}},
+                {"points": rows, "bands": bands, "retired": retired})

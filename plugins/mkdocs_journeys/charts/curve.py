@@ -105,20 +105,26 @@ def _kpi_layer(frame: CurveFrame, words: dict[str, str]) -> Any:
     return alt.layer(bars, targets)
 
 
-# What a point's row does not carry, worked out in the browser from what it does: its mood (for colour and shape, as
-# `mood`), its score in words (as `score_text`), its peak or dip in words, and the sentence a screen reader says for it.
+# What a point's row does not carry, worked out in the browser from what it does: the scale's word for its score, its
+# mood (for colour and shape, as `mood`), its score in words (as `score_text`), its peak or dip in words, and the
+# sentence a screen reader says for it.
 MOOD = "!isValid(datum.emotion) || datum.emotion == 0 ? 'neutral' : datum.emotion > 0 ? 'positive' : 'negative'"
 SCORE = ("isValid(datum.emotion) ? trim((datum.emotion > 0 ? '+' : '') + datum.emotion + ' ' + datum.label) : "
          "datum.label")
+def label_of(scale: Scale) -> str:
+    """The scale's word for a row's score (an empty text for no score), as `Scale.label`."""
+    return f"{json.dumps({str(pt.value): pt.label for pt in scale.points})}[datum.emotion] || ''"
+
+
 SAID = ("datum.touchpoint + ': ' + datum.score + (datum.extreme_label ? ' (' + datum.extreme_label + ')' : '') + "
         "(datum.notes ? '. ' + datum.notes : '')")
 
 
-def _points_layer(frame: CurveFrame, tooltip: list[Any], words: dict[str, str]) -> Any:
+def _points_layer(frame: CurveFrame, tooltip: list[Any], words: dict[str, str], scale: Scale) -> Any:
     """Every scored touchpoint as a point coloured and shaped by its mood; peaks and dips larger and outlined."""
     extreme = f"{json.dumps({kind: words[f'chart_{kind}'] for kind in ('peak', 'dip')})}[datum.extreme] || ''"
     points = alt.Chart(alt.Data(name="points"), name="journeys_points").transform_calculate(
-        mood=MOOD).transform_calculate(score=SCORE).transform_calculate(extreme_label=extreme).transform_calculate(
+        label=label_of(scale)).transform_calculate(mood=MOOD).transform_calculate(score=SCORE).transform_calculate(extreme_label=extreme).transform_calculate(
         description=SAID)
     return points.mark_point(filled=True, opacity=1).encode(
         x=alt.X("position:Q", scale=frame.x_scale),  # the axes are the line's
@@ -150,7 +156,7 @@ def _curve_skeleton(count: int, scale: Scale, axis_title: str, touchpoint_title:
     personas_layers = _persona_layers(frame, personas, words) if personas else []
     # Persona lines above the overall line, where they coincide with it; the points on top of everything, so no
     # mark covers a peak or a dip and pointing at a point always shows its own tooltip.
-    curve = alt.layer(*frame.layers, line, *personas_layers, _points_layer(frame, tooltip, words))
+    curve = alt.layer(*frame.layers, line, *personas_layers, _points_layer(frame, tooltip, words, scale))
     # The personas' dashes and colours resolve in their own layer, which gives one legend for both.
     curve = curve.resolve_scale(color="independent", shape="independent", strokeDash="independent") if personas \
         else curve.resolve_scale(color="independent", shape="independent")
@@ -168,7 +174,7 @@ def _rows(points: list[CurvePoint]) -> list[dict[str, Any]]:
     worked out in the browser, see MOOD)."""
     kinds = extremes([p.emotion for p in points])
     return [{"position": p.position, "touchpoint": p.title, "stage": p.stage_title, "emotion": p.emotion,
-             "label": p.label, "notes": p.notes, "extreme": kind} for p, kind in zip(points, kinds, strict=True)]
+             "notes": p.notes, "extreme": kind} for p, kind in zip(points, kinds, strict=True)]
 
 
 
