@@ -29,7 +29,7 @@ def lowest(view: Page) -> tuple[int, dict[str, object]]:
     rows = [row for row in _rows(spec) if "extreme" in row and row["emotion"] is not None]
     index = min(range(len(rows)), key=lambda i: rows[i]["emotion"])
     # The score in words, as the browser works it out from the row, with the scale's word (the emotion axis's).
-    line = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "line")
+    line = next(layer for layer in _units(spec) if layer["mark"]["type"] == "line")
     words = json.loads(line["encoding"]["y"]["axis"]["labelExpr"].removesuffix("[datum.value]"))
     return index, {**rows[index], "score": score_text(rows[index]["emotion"], words[str(rows[index]["emotion"])])}
 
@@ -100,7 +100,7 @@ def test_retired_touchpoints_stay_on_the_comparison_page(page: Page, base_url: s
     expect(chart.locator("svg text", has_text="retired in 2026 Q3")).to_have_count(1)
     spec = json.loads(page.locator('script[id="journeys-chart-compare"]').text_content() or "{}")
     # The comparison's rows name their touchpoint by position, the column the axis names.
-    names = _axis_titles(next(layer for layer in spec["layer"] if layer["encoding"]["x"].get("axis")))
+    names = _axis_titles(next(layer for layer in _units(spec) if layer["encoding"]["x"].get("axis")))
     compared = [{**r, "touchpoint": names[r["position"]]} for r in _rows(spec)
                 if r.get("round") == "2026-q2" and r.get("emotion") is not None]
     page.goto(base_url + "/2026-q2/journeys/laptop-request/")
@@ -270,6 +270,11 @@ def _rows(spec: dict[str, object]) -> list[dict[str, object]]:
     named = [row for rows in shared.values() for row in rows] if isinstance(shared, dict) else []
     found = {json.dumps(row, sort_keys=True): row for row in named + _all_rows(spec)}
     return list(found.values())
+
+
+def _units(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every unit layer of a spec (one that draws a mark), at any depth of layering."""
+    return [unit for layer in spec.get("layer", []) for unit in (_units(layer) if "layer" in layer else [layer])]
 
 
 def _axis_titles(layer: dict[str, Any]) -> list[str]:
