@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from mkdocs_journeys.charts.curve import extremes
 from mkdocs_journeys.charts.heatmap import unpacked
 from mkdocs_journeys.charts.plan import DOT, MIDDLE, SHRINK, matrix_rows, number_colour, priority_matrix_spec, room
 from mkdocs_journeys.charts.specs import emotion_curve_spec, heatmap_spec
+from mkdocs_journeys.format.loader import load_catalog, without_private
+from mkdocs_journeys.format.options import Options
 from mkdocs_journeys.model import (
     Catalog,
     Journey,
@@ -27,6 +30,7 @@ from mkdocs_journeys.model import (
     Touchpoint,
     TouchpointResult,
 )
+from mkdocs_journeys.render.renderer import Renderer
 from mkdocs_journeys.views import comparison
 from mkdocs_journeys.views.actions import PlannedOpportunity
 from mkdocs_journeys.views.analysis import CurvePoint, KpiPoint, average_emotion, emotion_curve
@@ -344,3 +348,36 @@ def planned(idea: str, effort: int, impact: int) -> PlannedOpportunity:
     opportunity = Opportunity(id=idea, journey="j", touchpoint="t1", pain_point="p", idea=idea, found_in="r1",
                               source="o.yml", effort=effort, impact=impact)
     return PlannedOpportunity(opportunity, journey(), journey().touchpoints[0], "open", "unvoted", 1)
+
+
+# ---- page weight ------------------------------------------------------------------------------------------
+
+def test_inline_specs_are_compact_and_give_shared_data_once() -> None:
+    """The specs in a page are compact JSON (no indentation, no spaces after separators, letters unescaped); rows
+    that several layers draw are in the spec's datasets, not repeated in each layer; a heatmap's strips name their
+    shape's layers, given once."""
+    docs = Path(__file__).resolve().parent.parent / "journeys"
+    catalog, _ = load_catalog(docs, Options(docs_dir=docs).emotion_scale())
+    catalog = without_private(catalog)
+    renderer = Renderer(catalog, catalog.rounds[-1], "en", [])
+    journey = catalog.journeys["clinic-visit"]
+    pages = [renderer.journey(journey, "", lambda kind, item: f"../{kind}/{item}/"),
+             renderer.compare(journey, "", lambda kind, item: f"../{kind}/{item}/"),
+             renderer.round_page(catalog.rounds[-1], "", lambda kind, item: f"../../{kind}s/{item}/")]
+    found = [raw for html in pages for raw in re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>',
+                                                         html, re.S)]
+    assert len(found) == 3
+    for raw in found:
+        spec = json.loads(raw)
+        compact = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+            compact = compact.replace(char, escaped)
+        assert raw == compact
+    assert journey.title in found[0]  # Cyrillic as it is, not \u escapes
+    curve = json.loads(found[0])
+    assert set(curve["datasets"]) == {"bands", "points"}
+    assert not any("values" in layer.get("data", {}) and layer["data"]["values"] == curve["datasets"]["points"]
+                   for layer in layers(curve))
+    heatmap = json.loads(found[2])
+    shapes = heatmap["usermeta"]["journeys"]["strips"]["layers"]
+    assert all(isinstance(strip["layer"], str) and strip["layer"] in shapes for strip in heatmap["vconcat"])
