@@ -31,6 +31,7 @@ from ..layout import JOURNEYS_DIR, OBSERVATION_SUFFIXES, OPPORTUNITIES_DIR, PERS
 from ..locales.plural import count
 from ..model import Catalog
 from ..render import assets
+from ..render.compact import without_indentation
 from ..render.pages import PAGES
 from ..render.pages import Page as Shown
 from ..render.renderer import Renderer
@@ -361,10 +362,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return ""
         deferred = self.deferred.pop(page.file.src_uri, None)
         start, end = self._markers()
-        if deferred is None or start not in output or end not in output:
-            return output
-        before, rest = output.split(start, 1)
-        return before + deferred() + rest.split(end, 1)[1]
+        if deferred is not None and start in output and end in output:
+            before, rest = output.split(start, 1)
+            output = before + deferred() + rest.split(end, 1)[1]
+        return without_indentation(output) if self.config.enabled else output
 
     def _sources(self, shown: Shown) -> str:
         """Links to the files the page's data comes from, when the site names its repository (repo_url and
