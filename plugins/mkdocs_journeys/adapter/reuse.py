@@ -235,10 +235,12 @@ class PageReuse:
 
     def stash(self, site_dir: Path) -> None:
         """Under `mkdocs serve`: move the previous build's output out of the site folder, which MkDocs is about to
-        empty, into a folder of our own next to it (serve builds into a temporary folder)."""
+        empty, into a folder of our own next to it. Only from the temporary folder serve builds into: the stash is
+        removed after the build, and nothing in a folder of the user's may go with it."""
         self._drop_stash()
         self.folder = None
-        if not self.previous or not site_dir.is_dir():
+        temporary = Path(tempfile.gettempdir()).resolve()
+        if not self.previous or not site_dir.is_dir() or site_dir.resolve().parent != temporary:
             return
         self._stash = Path(tempfile.mkdtemp(prefix="journeys-previous-", dir=site_dir.parent))
         for entry in site_dir.iterdir():

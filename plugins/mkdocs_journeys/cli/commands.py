@@ -31,7 +31,7 @@ from ..layout import JOURNEYS_DIR, ROUNDS_DIR
 from ..locales.labels import labels
 from ..locales.plural import count
 from ..model import Catalog
-from ..site.build import BuildBusy, BuildEnvironmentError, BuildError, build_site, cache_key, read_memo_file
+from ..site.build import BuildBusy, BuildEnvironmentError, BuildError, build_site, cache_key, read_memo_folder
 from ..site.folder import owned
 
 
@@ -167,8 +167,8 @@ def _untouched(site_dir: Path) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build every round into site/<round>/, site/latest/, versions.json and a root redirect."""
     # The files read by the previous build, kept in the build cache (signed with this machine's key).
-    memo_file = read_memo_file(args.config_file)
-    memo = ReadMemo.load(memo_file, cache_key()) if memo_file.is_dir() else ReadMemo()
+    memo_folder = read_memo_folder(args.config_file)
+    memo = ReadMemo.load(memo_folder, cache_key()) if memo_folder.is_dir() else ReadMemo()
     catalog, code = _load(args.config_file, strict=args.strict, memo=memo)
     if catalog is None:
         return code
@@ -193,7 +193,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         print(untouched, file=sys.stderr)
         return 2 if isinstance(err, BuildEnvironmentError) else 1
-    memo.save(memo_file, cache_key())
+    memo.save(memo_folder, cache_key())
     print(f"Built {count(len(report.built), 'round', 'rounds')} ({', '.join(report.built) or 'none'}), reused "
           f"{len(report.reused)} unchanged ({', '.join(report.reused) or 'none'}) into {site_dir} in "
           f"{time.monotonic() - started:.1f} s.")

@@ -213,7 +213,7 @@ def _build_all(todo: list[tuple[Round, Path, Path | None]], build_round: RoundBu
         _BUILDER = None
 
 
-def read_memo_file(config_file: Path) -> Path:
+def read_memo_folder(config_file: Path) -> Path:
     """Where `journeys build` keeps the source files it read (format/readmemo.py): in the build cache."""
     return config_file.parent / CACHE_DIR / "read-memo"
 
