@@ -39,6 +39,7 @@ from ..site.folder import site_folder_problem
 from ..site.versions import write_sitemap
 from ..views.analysis import current_round
 from ..views.sources import Repository, docs_relative, view_url
+from .collector import RebuildCollector
 from .config import options_of
 from .fences import JourneyFences
 from .internals import search_entries, url_filter
@@ -101,6 +102,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Under `mkdocs serve`, files read and templates compiled stay for the next rebuild.
         self.read_memo, self.compiled = ReadMemo(), CompiledTemplates()
         self.reusing = False
+        # Full collections wait while a rebuild that keeps pages runs (collector.py).
+        self.collector = RebuildCollector()
         # Where `journeys build` wants this build's page records (see reuse.py).
         self.records_out: Path | None = None
 
@@ -127,6 +130,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if refused:
             raise PluginError(refused)
         options = options_of(config, self.config)
+        if self.reuse.previous:
+            self.collector.pause()
         try:
             options.emotion_scale()
             catalog, problems = (self.validated, []) if self.validated else \
@@ -237,6 +242,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.shared.stop()
         self.reuse.fail()
+        self.collector.resume()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         codes = self.shared.finish()
@@ -258,6 +264,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if self.records_out is not None:
                 write_records(self.records_out, self.reuse.records)
             self.reuse.finish()
+        self.collector.resume()
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav = nav

@@ -1,0 +1,127 @@
+"""Full collections wait while a rebuild that keeps pages runs, and run once after it (adapter/collector.py): a
+rebuild of the 500-journey estate spent a third of its time walking objects that outlive it."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs_journeys.adapter.collector import RebuildCollector
+from test_incremental import OPEN_ROUND, _copy_project
+
+HERE = Path(__file__).resolve().parent
+
+
+@contextmanager
+def full_collections() -> Iterator[list[float]]:
+    """The start times of the full collections while the block runs."""
+    seen: list[float] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            seen.append(time.monotonic())
+
+    gc.callbacks.append(note)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(note)
+
+
+def _grow(kept: list[object]) -> None:
+    """Objects that outlive the young generations, a third as many as live already: Python starts a full collection
+    once a quarter more than its last full collection left have come (called right after one)."""
+    for _ in range(len(gc.get_objects()) // 300 + 1000):
+        kept.append([[] for _ in range(100)])
+
+
+def test_paused_no_full_collection_runs_and_one_follows_the_rebuild() -> None:
+    before = gc.get_threshold()
+    kept: list[object] = []
+    # As it is, growing the heap starts full collections: the pause is what stops them.
+    gc.collect()
+    with full_collections() as unpaused:
+        _grow(kept)
+    assert unpaused
+    collector = RebuildCollector(delay=0.2)
+    gc.collect()
+    with full_collections() as seen:
+        collector.pause()
+        assert collector.paused
+        _grow(kept)
+        assert not seen
+        collector.resume()
+        ended = time.monotonic()
+        assert gc.get_threshold() == before and not collector.paused
+        time.sleep(2)
+    # Python's own may come at once; ours comes after the delay.
+    assert seen and max(seen) >= ended + 0.15
+
+
+def test_a_second_pause_drops_the_waiting_collection() -> None:
+    collector = RebuildCollector(delay=0.5)
+    with full_collections() as seen:
+        collector.pause()
+        collector.resume()
+        collector.pause()
+        time.sleep(1)
+        assert not seen
+        collector.resume()
+    assert gc.get_threshold()[2] < 1000
+
+
+_PROBE = """
+import gc, json, sys
+sys.path.insert(0, sys.argv[3])
+from pathlib import Path
+from mkdocs.config import load_config
+from serve_runner import serve_build
+
+project, site = Path(sys.argv[1]), Path(sys.argv[2])
+seen = []
+gc.callbacks.append(lambda phase, info: seen.append(gc.get_threshold()[2]) if phase == "start" else None)
+load_config(str(project / "mkdocs.yml"), site_dir=str(site)).plugins.on_startup(command="serve", dirty=False)
+report = []
+for step, edit in enumerate(json.loads(sys.argv[4])):
+    if edit:
+        path, old, new = edit
+        text = (project / path).read_text("utf-8")
+        (project / path).write_text(text.replace(old, new, 1), "utf-8")
+    seen.clear()
+    try:
+        serve_build(project, site)
+        failed = False
+    except Exception:
+        failed = True
+    report.append({"failed": failed, "during": max(seen, default=0), "after": gc.get_threshold()[2]})
+print(json.dumps(report))
+"""
+
+
+def test_serve_holds_full_collections_back_only_in_rebuilds_that_keep_pages(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path / "project")
+    round_file = f"journeys/rounds/{OPEN_ROUND}/museum-visit.yml"
+    summary = "summary: "
+    assert summary in (project / round_file).read_text("utf-8")
+    edits = [None, [round_file, summary, "summary: Checked again. "],
+             # A broken file fails the rebuild: the collector is as it was after it.
+             [round_file, summary, "summary: [unclosed"], [round_file, "summary: [unclosed", summary]]
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(project), str(tmp_path / "site"), str(HERE),
+                           json.dumps(edits)], cwd=project, capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    first, rebuild, broken, mended = json.loads(done.stdout.splitlines()[-1])
+    normal = first["after"]
+    # The first build keeps nothing: collections as usual; the rebuild holds full ones back, and lets go after it.
+    assert not first["failed"] and first["during"] == normal < 1000
+    assert not rebuild["failed"] and rebuild["during"] > 10**6 and rebuild["after"] == normal
+    assert broken["failed"] and broken["after"] == normal
+    # After a failed build nothing is kept: full collections as usual.
+    assert not mended["failed"] and mended["during"] == normal
