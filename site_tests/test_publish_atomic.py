@@ -103,3 +103,26 @@ def test_round_folders_are_links_through_one_switch(tmp_path: Path) -> None:
     live = os.readlink(site / ".journeys-site" / "current")
     assert not live.startswith((".", "/")) and (site / ".journeys-site" / live).is_dir()
     assert publishing.STORE == ".journeys-site"
+
+
+def test_latest_is_the_newest_rounds_folder_not_a_second_copy(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "record"
+    cache.mkdir()
+    old = _built(tmp_path / "cache", "old")
+    publish(site, old, _files("old"), cache)
+    store = site / ".journeys-site"
+    rounds = {name: (site / name).resolve() for name in (*ROUNDS, "latest")}
+    assert rounds["latest"] == rounds["r3"] and len(set(rounds.values())) == 3
+    assert sorted(p.name.split(".")[0] for p in (store / "rounds").iterdir()) == ["r1", "r2", "r3"]
+    # A hand edit through latest/ is an edit of r3/: the next build puts back the one folder both show.
+    (site / "latest" / "index.html").write_text("r3 edited")
+    publish(site, old, _files("old"), cache)
+    assert (site / "r3" / "index.html").read_text() == "r3 old" == (site / "latest" / "index.html").read_text()
+    assert (site / "latest").resolve() == (site / "r3").resolve() != rounds["r3"]
+    # A new round: latest follows it, r3 keeps its folder untouched.
+    kept_r3 = (site / "r3").resolve()
+    newer = {**{k: v for k, v in old.items() if k != "latest"}, "r4": Entry(tmp_path / "cache/old/r3", "r4-old")}
+    newer["latest"] = newer["r4"]
+    publish(site, newer, _files("old"), cache)
+    assert (site / "r3").resolve() == kept_r3 and (site / "latest").resolve() == (site / "r4").resolve() != kept_r3
+    assert len(list((store / "rounds").iterdir())) == 4

@@ -3,10 +3,11 @@ wrote.
 
 The whole publish switches in one step. Each entry a build writes (a round's folder, `latest/`, versions.json,
 index.html) is a symbolic link in the site folder to the same name in `.journeys-site/current/`, and `current` is
-itself a link to one generation, a folder of links to the round folders and the two files. A build copies the
-rounds that changed into new folders, makes a new generation beside the live one, and renames a new `current`
-link over the old: a rename is atomic, so a reader (or a build killed at any moment) sees the previous site or the
-new one, never a mix of rounds. Rounds that did not change keep their folder, neither copied nor touched.
+itself a link to one generation, a folder of links to the round folders and the two files (`latest` and the newest
+round link to the same folder). A build copies the rounds that changed into new folders, makes a new generation
+beside the live one, and renames a new `current` link over the old: a rename is atomic, so a reader (or a build
+killed at any moment) sees the previous site or the new one, never a mix of rounds. Rounds that did not change keep
+their folder, neither copied nor touched.
 
 Published files are copies: nothing in the site shares an inode with the build cache, so a post-processor that
 edits `site/latest/index.html` in place leaves the cache alone, and a folder changed by hand is put back (the cache
@@ -113,9 +114,10 @@ def publish(site_dir: Path, entries: dict[str, Entry], files: dict[str, str], ca
         raise
     _tidy(site_dir, store, names, before)
     _write_marker(site_dir, sorted(names | {STORE}))
+    trees = {folder: _fingerprint(store / folder) for folder in set(folders.values())}
     try:
         (cache / RECORD).write_text(json.dumps({"site": str(site_dir.resolve()), "entries": {
-            name: {"digest": entry.digest, "folder": folders[name], "tree": _fingerprint(store / folders[name])}
+            name: {"digest": entry.digest, "folder": folders[name], "tree": trees[folders[name]]}
             for name, entry in entries.items()}}, indent=1))
     except OSError:
         pass  # the site is published; without the record the next build copies every round again
@@ -124,17 +126,21 @@ def publish(site_dir: Path, entries: dict[str, Entry], files: dict[str, str], ca
 def _stock(store: Path, generation: Path, entries: dict[str, Entry], known: dict[str, dict[str, object]],
            made: list[Path]) -> dict[str, str]:
     """Link each entry from the new generation to its round folder: the published one when it is untouched and
-    of the same digest, else a fresh copy. Returns each entry's folder, relative to the store."""
+    of the same digest, else a fresh copy. Entries of the same build (`latest` and the newest round) share one
+    folder, as an alias does. Returns each entry's folder, relative to the store."""
     folders: dict[str, str] = {}
+    shared: dict[Entry, str] = {}
     for name, entry in entries.items():
-        record = known.get(name)
-        folder = record.get("folder") if isinstance(record, dict) else None
-        if not (isinstance(folder, str) and _reusable(store, folder, entry, record)):
-            fresh = Path(_fresh(store / ROUNDS, f"{name}."))
-            made.append(fresh)
-            copy_tree(entry.source, fresh)
-            folder = f"{ROUNDS}/{fresh.name}"
-        folders[name] = folder
+        folder = shared.get(entry)
+        if folder is None:
+            record = known.get(name)
+            folder = record.get("folder") if isinstance(record, dict) else None
+            if not (isinstance(folder, str) and _reusable(store, folder, entry, record)):
+                fresh = Path(_fresh(store / ROUNDS, f"{name}."))
+                made.append(fresh)
+                copy_tree(entry.source, fresh)
+                folder = f"{ROUNDS}/{fresh.name}"
+        folders[name] = shared[entry] = folder
         os.symlink(os.path.join("..", folder), generation / name)
     return folders
 
