@@ -134,8 +134,10 @@ def _stock(store: Path, generation: Path, entries: dict[str, Entry], known: dict
         folder = shared.get(entry)
         if folder is None:
             record = known.get(name)
-            folder = record.get("folder") if isinstance(record, dict) else None
-            if not (isinstance(folder, str) and _reusable(store, folder, entry, record)):
+            published = record.get("folder") if isinstance(record, dict) else None
+            if isinstance(published, str) and _reusable(store, published, entry, record):
+                folder = published
+            else:
                 fresh = Path(_fresh(store / ROUNDS, f"{name}."))
                 made.append(fresh)
                 copy_tree(entry.source, fresh)
