@@ -4,6 +4,7 @@ loudly, naming the internal, when a new release changes it, instead of building 
 from __future__ import annotations
 
 import inspect
+import logging
 from importlib import metadata
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import markdown
 import pytest
 from markdown.preprocessors import Preprocessor
 from mkdocs.commands import build
+from mkdocs.config import load_config
+from mkdocs.structure import pages
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import templates
 from mkdocs_journeys.adapter import internals
 from mkdocs_journeys.adapter.fences import JourneyFences, attach
@@ -106,3 +110,36 @@ def test_materials_search_index_is_a_list_of_entries_kept_pages_can_join(tmp_pat
     page.content, page.meta = '<h1 id="home">Home</h1><p>Some words.</p>', {}
     config.plugins["material/search"].search_index.add_entry_from_context(page)
     assert entries and all({"location", "title", "text"} <= set(entry) for entry in entries)
+
+
+@pytest.mark.parametrize("level", [logging.INFO, logging.DEBUG])
+def test_a_kept_page_gets_what_mkdocs_gives_an_empty_source(tmp_path: Path, level: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # render_nothing stands in for Page.render on kept pages: the page must come out as MkDocs' own render of an
+    # empty source leaves it, every attribute, or pages that MkDocs reads afterwards would differ.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions: [toc, attr_list, admonition]\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    monkeypatch.setattr(pages.log, "level", level)
+
+    (tmp_path / "docs" / "kept.md").write_text("")
+
+    def page() -> pages.Page:
+        file = File("kept.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+        found = pages.Page(None, file, config)
+        found.read_source(config)
+        return found
+
+    files = Files([])
+    converted, stood_in = page(), page()
+    converted.render(config, files)
+    internals.render_nothing(stood_in)
+    stood_in.render(config, files)
+
+    def state(found: pages.Page) -> dict[str, str]:
+        # A table of contents shows as its type and items (it has no repr of its own).
+        return {k: f"{type(v).__name__} {list(v)}" if k == "toc" else repr(v)
+                for k, v in vars(found).items() if k not in ("file", "render")}
+
+    assert state(converted) == state(stood_in), "mkdocs.structure.pages.Page.render changed what it sets on a page"
+    assert "render" in vars(stood_in) and "toc" in vars(converted)

@@ -115,3 +115,23 @@ def search_entries(config: Any) -> list[dict[str, Any]] | None:
 def has_search(config: Any) -> bool:
     """Whether the site has a search plugin."""
     return any(name in config.plugins for name in SEARCH_PLUGINS)
+
+
+# MkDocs converts each page's Markdown with a Markdown instance of its own, made with every extension of the site
+# (mkdocs.structure.pages.Page.render). A page kept from the previous build (reuse.py) has an empty source, and
+# making those instances was a tenth of a rebuild at 500 journeys: a kept page gets what converting nothing gives,
+# without converting. test_internals compares the page's attributes with MkDocs' own render of an empty source.
+def render_nothing(page: Any) -> None:
+    """From now on, MkDocs' render of this page sets what rendering an empty source sets, and converts nothing."""
+    from mkdocs.structure import pages
+    from mkdocs.structure.toc import get_toc
+
+    def render(config: Any, files: Any) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        if pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+
+    page.render = render

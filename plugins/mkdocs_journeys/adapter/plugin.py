@@ -42,7 +42,7 @@ from ..views.sources import Repository, docs_relative, view_url
 from .collector import RebuildCollector
 from .config import options_of
 from .fences import JourneyFences
-from .internals import search_entries, url_filter
+from .internals import render_nothing, search_entries, url_filter
 from .markdown_ext import for_plugin
 from .navcache import NavCache, NavMeta
 from .navgroups import nest_by_group
@@ -312,6 +312,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # Its output and search entries come from the previous build (on_page_context, on_post_page).
             page.meta["template"] = KEPT_TEMPLATE
             page.meta["search"] = {"exclude": True}
+            render_nothing(page)  # its source is empty: MkDocs has nothing to convert
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
