@@ -125,3 +125,33 @@ def test_serve_holds_full_collections_back_only_in_rebuilds_that_keep_pages(tmp_
     assert broken["failed"] and broken["after"] == normal
     # After a failed build nothing is kept: full collections as usual.
     assert not mended["failed"] and mended["during"] == normal
+
+
+_WORKER = """
+import gc, json, sys
+from pathlib import Path
+from mkdocs_journeys.adapter.build import build_round
+
+out = Path(sys.argv[1])
+seen = []
+gc.callbacks.append(lambda phase, info: seen.append(gc.get_threshold()[2]) if phase == "start" else None)
+report = []
+for round_id, folder, previous in json.loads(sys.argv[2]):
+    seen.clear()
+    build_round(Path("mkdocs.yml"), round_id, out / folder / "site", previous=out / previous if previous else None)
+    report.append(max(seen, default=0))
+print(json.dumps(report))
+"""
+
+
+def test_a_worker_that_builds_another_round_next_starts_it_afresh(tmp_path: Path) -> None:
+    # A `journeys build` worker builds several rounds in one process, with one plugin instance (MkDocs keeps it):
+    # a round built from nothing after one that kept pages starts afresh: it does not hold full collections back
+    # (a 12-round build from nothing peaked at 2.7 GiB when it did).
+    project = _copy_project(tmp_path / "project")
+    builds = [["2026-q1", "a", None], ["2026-q1", "b", "a"], ["2026-q2", "c", None]]
+    done = subprocess.run([sys.executable, "-c", _WORKER, str(tmp_path), json.dumps(builds)], cwd=project,
+                          capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    cold, kept, afresh = json.loads(done.stdout.splitlines()[-1])
+    assert cold < 1000 and kept > 10**6 and afresh == cold

@@ -35,9 +35,10 @@ def build_round(config_file: Path, round_id: str, site_dir: Path, strict: bool =
         plugin.validated = catalog
         plugin.page_processes = processes
         plugin.records_out = site_dir.parent / PAGE_RECORDS
-        if previous is not None:
-            plugin.reuse.previous = read_records(previous / PAGE_RECORDS)
-            plugin.reuse.folder = previous / "site"
+        # MkDocs keeps one plugin instance per process (it has on_startup): a worker that built another round
+        # before this one must not take that round's build for this one's previous.
+        plugin.reuse.previous = read_records(previous / PAGE_RECORDS) if previous is not None else {}
+        plugin.reuse.folder = previous / "site" if previous is not None else None
         version = config.extra.get("version") or {}
         config.extra["version"] = {"provider": "mike", "default": LATEST, **version}
         build(config)
