@@ -17,6 +17,7 @@ from mkdocs_journeys.adapter.collector import RebuildCollector
 from test_incremental import OPEN_ROUND, _copy_project
 
 HERE = Path(__file__).resolve().parent
+_HELD = 1 << 30
 
 
 @contextmanager
@@ -78,29 +79,42 @@ def test_a_second_pause_drops_the_waiting_collection() -> None:
 
 
 _PROBE = """
-import gc, json, sys
-sys.path.insert(0, sys.argv[3])
+import gc, json, shutil, sys, tempfile
+sys.path.insert(0, sys.argv[2])
 from pathlib import Path
 from mkdocs.config import load_config
 from serve_runner import serve_build
+from mkdocs.commands import build as mkdocs_build
 
-project, site = Path(sys.argv[1]), Path(sys.argv[2])
+# The collector's oldest threshold as each page is written.
+writing = []
+write_page = mkdocs_build._build_page
+def noted(*args, **kwargs):
+    writing.append(gc.get_threshold()[2])
+    return write_page(*args, **kwargs)
+mkdocs_build._build_page = noted
+
+# Where mkdocs serve builds: a folder of its own in the temporary folder (only from there are pages kept).
+project, site = Path(sys.argv[1]), Path(tempfile.mkdtemp(prefix="mkdocs_"))
 seen = []
 gc.callbacks.append(lambda phase, info: seen.append(gc.get_threshold()[2]) if phase == "start" else None)
 load_config(str(project / "mkdocs.yml"), site_dir=str(site)).plugins.on_startup(command="serve", dirty=False)
 report = []
-for step, edit in enumerate(json.loads(sys.argv[4])):
+for step, edit in enumerate(json.loads(sys.argv[3])):
     if edit:
         path, old, new = edit
         text = (project / path).read_text("utf-8")
         (project / path).write_text(text.replace(old, new, 1), "utf-8")
     seen.clear()
+    writing.clear()
     try:
         serve_build(project, site)
         failed = False
     except Exception:
         failed = True
-    report.append({"failed": failed, "during": max(seen, default=0), "after": gc.get_threshold()[2]})
+    report.append({"failed": failed, "during": max(seen, default=0), "writing": sorted(set(writing)),
+                   "after": gc.get_threshold()[2]})
+shutil.rmtree(site)
 print(json.dumps(report))
 """
 
@@ -112,19 +126,23 @@ def test_serve_holds_full_collections_back_only_in_rebuilds_that_keep_pages(tmp_
     assert summary in (project / round_file).read_text("utf-8")
     edits = [None, [round_file, summary, "summary: Checked again. "],
              # A broken file fails the rebuild: the collector is as it was after it.
-             [round_file, summary, "summary: [unclosed"], [round_file, "summary: [unclosed", summary]]
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(project), str(tmp_path / "site"), str(HERE),
-                           json.dumps(edits)], cwd=project, capture_output=True, text=True, check=False,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+             [round_file, summary, "summary: [unclosed"], [round_file, "summary: [unclosed", summary],
+             # mkdocs.yml is part of every page's key: nothing is kept, and the rebuild collects as any build does.
+             ["mkdocs.yml", "site_name:", "# edited\nsite_name:"]]
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(project), str(HERE), json.dumps(edits)], cwd=project,
+                          capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
-    first, rebuild, broken, mended = json.loads(done.stdout.splitlines()[-1])
+    first, rebuild, broken, mended, everything = json.loads(done.stdout.splitlines()[-1])
     normal = first["after"]
     # The first build keeps nothing: collections as usual; the rebuild holds full ones back, and lets go after it.
     assert not first["failed"] and first["during"] == normal < 1000
-    assert not rebuild["failed"] and rebuild["during"] > 10**6 and rebuild["after"] == normal
+    assert not rebuild["failed"] and rebuild["during"] > 10**6 and rebuild["writing"] == [_HELD]
+    assert rebuild["after"] == normal
     assert broken["failed"] and broken["after"] == normal
     # After a failed build nothing is kept: full collections as usual.
     assert not mended["failed"] and mended["during"] == normal
+    assert not everything["failed"] and everything["writing"] == [normal]
+    assert everything["after"] == normal
 
 
 _WORKER = """

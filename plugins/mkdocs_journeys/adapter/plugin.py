@@ -289,6 +289,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.reusing:  # which pages are kept from the previous build (reuse.py)
             self.reuse.start(site_key(config, nav, files, self.renderer, dict(self.config)))
             self.reuse.choose(files, self.renderer)
+        if not self.reuse.kept:  # a rebuild of every page collects as any build does
+            self.collector.resume()
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
