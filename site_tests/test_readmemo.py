@@ -9,7 +9,10 @@ import pickle
 import re
 from pathlib import Path
 
+import pytest
 from conftest import FixtureSite
+from mkdocs_journeys.adapter.config import project_options
+from mkdocs_journeys.format.project import load_project
 from mkdocs_journeys.format.readmemo import ReadMemo, stamp
 
 
@@ -31,7 +34,7 @@ def test_a_planted_memo_is_never_unpickled(tmp_path: Path) -> None:
     folder = tmp_path / "memo"
     folder.mkdir()
     # Unpickling this would raise; a memo whose signature does not hold is never unpickled.
-    (folder / "planted.pickle").write_bytes(b"journeys-read-memo-2\n" + b"0" * 32 + pickle.dumps(_Boom()))
+    (folder / "planted.pickle").write_bytes(b"journeys-read-memo-3\n" + b"0" * 32 + pickle.dumps(_Boom()))
     assert ReadMemo.load(folder, b"k" * 32).entries == {}
 
 
@@ -61,3 +64,22 @@ def test_planted_page_records_are_never_used(standard_site: FixtureSite) -> None
     written = [p.read_text("utf-8") for p in (standard_site.root / "site" / "r2").rglob("*.*") if p.suffix in
                (".html", ".json")]
     assert written and not any("onerror" in text or "planted" in text for text in written)
+
+
+def test_a_kept_file_with_a_problem_is_reported_where_a_fresh_read_reports_it(
+        standard_site: FixtureSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The memo keeps a file's data without its positions; a problem found in a file that did not change (a touchpoint
+    # renamed in its journey) reads them again, and names the same line and column as a read from nothing.
+    monkeypatch.chdir(standard_site.root)
+    options = project_options(standard_site.root / "mkdocs.yml")
+    memo, folder, key = ReadMemo(), standard_site.root / "memo", b"k" * 32
+    assert load_project(options, memo=memo)[1] == []
+    memo.save(folder, key)
+    journey = standard_site.docs / "journeys" / "laptop.md"
+    journey.write_text(journey.read_text("utf-8").replace("{id: approval,", "{id: approve,"), "utf-8")
+    kept = ReadMemo.load(folder, key)
+    found = load_project(options, memo=kept)[1]
+    fresh = load_project(options)[1]
+    assert kept.hits >= 3 and found == fresh
+    assert [(p.path, p.line, p.col) for p in fresh if "'approval'" in p.message] == \
+        [("docs/rounds/r1/laptop.yml", 3, 3), ("docs/rounds/r2/laptop.yml", 3, 3)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from ..model import Journey, Scale
 from . import schema
 from .problems import Problem, display_path, lookalike, odd_character, warning
 from .readmemo import ReadMemo, stamp
-from .yamlsource import Document, Mark, YamlProblem, decode, parse, split_front_matter
+from .yamlsource import Document, Mark, MarksLater, YamlProblem, decode, parse, split_front_matter
 
 
 @dataclass
@@ -22,6 +23,22 @@ class Source:
     shown: str
     doc: Document
     body: str = ""
+
+
+def _positions(path: Path) -> Document:
+    """A source file's YAML read again for its positions (see MarksLater)."""
+    text = decode(path.read_bytes())
+    if path.suffix != ".md":
+        return parse(text)
+    front = split_front_matter(text)[0]
+    return parse(front, first_line=2) if front is not None else Document(None)
+
+
+def _without_positions(src: Source) -> Source:
+    """The source as the read memo keeps it: its data, and its positions read again only when one is asked for."""
+    again = functools.partial(_positions, src.path)
+    return Source(src.path, src.shown, Document(src.doc.data, MarksLater(again, keys=False),
+                                                MarksLater(again, keys=True)), src.body)
 
 
 def nothing_refused(path: Path) -> bool:
@@ -54,7 +71,7 @@ class Reader:
         if self.memo is None or (src := self.memo.get(path, kind, then)) is None:
             before, src = len(self.problems), self._parse(path, kind)
             if self.memo is not None and src is not None and len(self.problems) == before:
-                self.memo.put(path, kind, then, src)
+                self.memo.put(path, kind, then, _without_positions(src))
         return src  # type: ignore[no-any-return]
 
     def _parse(self, path: Path, kind: str) -> Source | None:

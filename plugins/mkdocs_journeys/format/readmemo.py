@@ -18,7 +18,7 @@ from typing import Any
 
 # A file's stamp: changes whenever its content may have (a rewrite, a replace, a touch).
 Stamp = tuple[int, int, int, int]
-_VERSION = b"journeys-read-memo-2\n"
+_VERSION = b"journeys-read-memo-3\n"
 
 
 def stamp(path: Path) -> Stamp | None:
