@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -126,11 +125,21 @@ def test_the_overview_of_every_round_shows_the_last_cell_of_its_histories(tmp_pa
     catalog, problems = load_catalog(site.docs, Options(docs_dir=site.docs).emotion_scale())
     assert problems == []
     for journey in catalog.journeys.values():
-        latest = comparison.latest_cells(catalog, journey)
         for round_ in catalog.rounds:
-            expected = [replace(h, cells=h.cells[-1:])
-                        for h in comparison.touchpoint_histories(catalog, journey, round_.id)]
-            assert latest[round_.id] == expected, (journey.id, round_.id)
+            latest = comparison.latest_cells(catalog, journey, round_.id)
+            shown = comparison.journey_as_of(catalog, journey, round_.id).touchpoints
+            assert [h.touchpoint.id for h in latest] == [tp.id for tp in shown], (journey.id, round_.id)
+            observed = [r for r in catalog.rounds_up_to(round_.id) if catalog.observation(journey.id, r.id)]
+            for h in latest:
+                if not observed:
+                    assert h.cells == []
+                    continue
+                observation = catalog.observation(journey.id, observed[-1].id)
+                assert observation is not None
+                result = observation.results.get(h.touchpoint.id)
+                [cell] = h.cells
+                assert cell.round == observed[-1], (journey.id, round_.id, h.touchpoint.id)
+                assert cell.emotion == (result.emotion if result else None)
     if missing == "rounds/r2/laptop.yml":
         cells = latest_of(catalog, "laptop", "r2")
         assert cells["form"].round.id == "r1" and cells["chat"].emotion is None
@@ -138,5 +147,5 @@ def test_the_overview_of_every_round_shows_the_last_cell_of_its_histories(tmp_pa
 
 def latest_of(catalog: Catalog, journey_id: str, round_id: str) -> dict[str, comparison.Cell]:
     """The overview's cell of every touchpoint of a journey in a round."""
-    found = comparison.latest_cells(catalog, catalog.journeys[journey_id])[round_id]
+    found = comparison.latest_cells(catalog, catalog.journeys[journey_id], round_id)
     return {h.touchpoint.id: h.cells[-1] for h in found}

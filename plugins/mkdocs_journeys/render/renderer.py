@@ -63,7 +63,6 @@ class Renderer:
                                                                   "download_png")}
         # Per round id, what its overview shows of every journey, worked out for all rounds in one pass (the
         # catalog does not change while a site is built) and dropped once the round's page has it.
-        self._cells: dict[str, tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]] = {}
 
     @property
     def round_id(self) -> str | None:
@@ -301,24 +300,18 @@ class Renderer:
                             caption=caption)
 
     def _round_cells(self, round_: Round) -> tuple[dict[str, list[TouchpointHistory]], dict[str, list[Any]]]:
-        """Per journey, its touchpoints' histories as of the round (the round's cell only), and (touchpoint,
-        cell) pairs. Worked out for every round at once, the first time a round asks."""
-        if round_.id not in self._cells:
-            latest = {j.id: comparison.latest_cells(self.catalog, j) for j in self.catalog.journeys.values()}
-            for r in self.catalog.rounds:
-                histories = {jid: found[r.id] for jid, found in latest.items()}
-                cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == r.id), None))
-                               for h in found] for jid, found in histories.items()}
-                self._cells[r.id] = histories, cells
-        return self._cells[round_.id]
+        """Per journey, its touchpoints' histories as of the round (the round's cell only), and (touchpoint, cell)
+        pairs. Worked out for this round alone: every round's at once held hundreds of MB in a 12-round build."""
+        histories = {j.id: comparison.latest_cells(self.catalog, j, round_.id) for j in self.catalog.journeys.values()}
+        cells = {jid: [(h.touchpoint, next((c for c in h.cells if c.round.id == round_.id), None)) for h in found]
+                 for jid, found in histories.items()}
+        return histories, cells
 
     def round_page(self, round_: Round, body: str, link: Linker) -> str:
         """A round's overview: period, status, methods, the author's body, a heatmap of every journey's
         touchpoints, the biggest improvements and declines since the round before, the journeys' averages."""
         journeys = list(self.catalog.journeys.values())
         histories, cells = self._round_cells(round_)
-        # The overview's only use of them: a 500-journey site holds a dozen rounds' worth otherwise.
-        self._cells.pop(round_.id, None)
         spec, caption = None, self.t["heatmap_caption"].format(round=round_.title)
         links = {j.id: link("journey", j.id) for j in journeys}
         if any(cell is not None and cell.emotion is not None for row in cells.values() for _, cell in row):

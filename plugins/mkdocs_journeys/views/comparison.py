@@ -149,21 +149,10 @@ def comparison_histories(catalog: Catalog, journey: Journey, round_id: str) -> l
             for position, tp in enumerate(shown.touchpoints)]
 
 
-def latest_cells(catalog: Catalog, journey: Journey) -> dict[str, list[TouchpointHistory]]:
-    """For every round (by id), touchpoint_histories of the journey as of that round with only the last cell of each
-    history: what a round's overview shows. One pass over the rounds, instead of one per round."""
-    compared = compared_rounds(catalog, journey.id, catalog.rounds[-1].id) if catalog.rounds else []
-    cells = dict(zip([r.id for r in compared], _cells(catalog, journey, compared), strict=True))
-    stages = {s.id: s.title for s in journey.stages}
-    found: dict[str, list[TouchpointHistory]] = {}
-    last: dict[str, Cell] | None = None
-    for round_ in catalog.rounds:
-        # A round without an observation of the journey shows the last round that has one, as histories do.
-        last = cells.get(round_.id, last)
-        found[round_.id] = [TouchpointHistory(tp, position, stages[tp.stage],
-                                              [last[tp.id]] if last is not None else [])
-                            for position, tp in enumerate(journey_as_of(catalog, journey, round_.id).touchpoints)]
-    return found
+def latest_cells(catalog: Catalog, journey: Journey, round_id: str) -> list[TouchpointHistory]:
+    """touchpoint_histories of the journey as of the round with only the last cell of each history: what the
+    round's overview shows (a round without an observation of the journey shows the last round that has one)."""
+    return [replace(h, cells=h.cells[-1:]) for h in touchpoint_histories(catalog, journey, round_id)]
 
 
 def _cells(catalog: Catalog, journey: Journey, rounds: list[Round]) -> list[dict[str, Cell]]:
