@@ -173,3 +173,14 @@ def test_a_worker_that_builds_another_round_next_starts_it_afresh(tmp_path: Path
     assert done.returncode == 0, done.stderr
     cold, kept, afresh = json.loads(done.stdout.splitlines()[-1])
     assert cold < 1000 and kept > 10**6 and afresh == cold
+
+
+def test_resumed_without_a_collection_none_is_scheduled() -> None:
+    collector = RebuildCollector(delay=0.2)
+    gc.collect()
+    with full_collections() as seen:
+        collector.pause()
+        collector.resume(collect=False)
+        assert not collector.paused and gc.get_threshold()[2] < 1000
+        time.sleep(0.6)
+    assert not seen

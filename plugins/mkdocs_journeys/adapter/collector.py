@@ -41,12 +41,15 @@ class RebuildCollector:
             self._saved = gc.get_threshold()
             gc.set_threshold(self._saved[0], self._saved[1], _WAIT)
 
-    def resume(self) -> None:
-        """The collector's thresholds as they were, and one full collection after `delay` seconds."""
+    def resume(self, collect: bool = True) -> None:
+        """The collector's thresholds as they were, and (with `collect`) one full collection after `delay` seconds;
+        without, Python collects as it always does."""
         if self._saved is None:
             return
         gc.set_threshold(*self._saved)
         self._saved = None
+        if not collect:
+            return
         self._later = threading.Timer(self.delay, gc.collect)
         self._later.daemon = True
         self._later.start()

@@ -290,7 +290,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.reuse.start(site_key(config, nav, files, self.renderer, dict(self.config)))
             self.reuse.choose(files, self.renderer)
         if not self.reuse.kept:  # a rebuild of every page collects as any build does
-            self.collector.resume()
+            self.collector.resume(collect=False)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
