@@ -12,7 +12,7 @@ from ..model import Journey, Scale
 from . import schema
 from .problems import Problem, display_path, lookalike, odd_character, warning
 from .readmemo import ReadMemo, stamp
-from .yamlsource import Document, Mark, MarksLater, YamlProblem, decode, parse, split_front_matter
+from .yamlsource import Document, Mark, MarkTable, Path_, YamlProblem, decode, parse, split_front_matter
 
 
 @dataclass
@@ -23,6 +23,28 @@ class Source:
     shown: str
     doc: Document
     body: str = ""
+
+
+class MarksLater(MarkTable):
+    """The positions of a document kept without them (the read memo keeps a file's data, and positions took two
+    thirds of its memory): read again, by `read`, the first time one is asked for, which only a problem found
+    in a file that did not change does. `read` is pickled with the memo: a module-level function or a partial."""
+
+    def __init__(self, read: Callable[[], Document], keys: bool):
+        self._read, self._keys = read, keys
+        self._raw: dict[Path_, tuple[tuple[int, int], str | None]] | None = None
+        self.offset = 0
+
+    @property
+    def raw(self) -> dict[Path_, tuple[tuple[int, int], str | None]]:  # type: ignore[override]
+        if self._raw is None:
+            try:
+                found = self._read()
+            except (OSError, YamlProblem, UnicodeError):
+                found = Document(None)  # the file changed meanwhile: positions fall back to its first line
+            table = found.keys if self._keys else found.values
+            self._raw, self.offset = table.raw, table.offset
+        return self._raw
 
 
 def _positions(path: Path) -> Document:

@@ -8,7 +8,6 @@ dates stay text (the schema decides what a field means, not YAML 1.1's guesses).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -71,28 +70,6 @@ class MarkTable:
     def get(self, path: Path_, default: Mark | None = None) -> Mark | None:
         """The position at `path`, or `default`."""
         return self[path] if path in self.raw else default
-
-
-class MarksLater(MarkTable):
-    """The positions of a document kept without them (the read memo keeps a file's data, and positions took two
-    thirds of its memory): read again, by `read`, the first time one is asked for, which only a problem found
-    in a file that did not change does. `read` is pickled with the memo: a module-level function or a partial."""
-
-    def __init__(self, read: Callable[[], Document], keys: bool):
-        self._read, self._keys = read, keys
-        self._raw: dict[Path_, tuple[tuple[int, int], str | None]] | None = None
-        self.offset = 0
-
-    @property
-    def raw(self) -> dict[Path_, tuple[tuple[int, int], str | None]]:  # type: ignore[override]
-        if self._raw is None:
-            try:
-                found = self._read()
-            except (OSError, YamlProblem, UnicodeError):
-                found = Document(None)  # the file changed meanwhile: positions fall back to its first line
-            table = found.keys if self._keys else found.values
-            self._raw, self.offset = table.raw, table.offset
-        return self._raw
 
 
 @dataclass
