@@ -47,13 +47,18 @@ class MarksLater(MarkTable):
         return self._raw
 
 
+def _yaml_of(path: Path, text: str) -> tuple[str | None, int, str]:
+    """A source file's YAML (a page's front matter, None when it has none), the line it starts at, and its body."""
+    if path.suffix != ".md":
+        return text, 1, ""
+    front, body, _ = split_front_matter(text)
+    return front, 2, body
+
+
 def _positions(path: Path) -> Document:
     """A source file's YAML read again for its positions (see MarksLater)."""
-    text = decode(path.read_bytes())
-    if path.suffix != ".md":
-        return parse(text)
-    front = split_front_matter(text)[0]
-    return parse(front, first_line=2) if front is not None else Document(None)
+    front, first_line, _ = _yaml_of(path, decode(path.read_bytes()))
+    return parse(front, first_line=first_line) if front is not None else Document(None)
 
 
 def _without_positions(src: Source) -> Source:
@@ -100,14 +105,11 @@ class Reader:
         shown = display_path(path)
         try:
             text = decode(path.read_bytes())
-            if path.suffix == ".md":
-                front, body, body_line = split_front_matter(text)
-                if front is None:
-                    self._no_front_matter(shown, text, kind)
-                    return None
-                doc = parse(front, first_line=2)
-            else:
-                body, doc = "", parse(text)
+            front, first_line, body = _yaml_of(path, text)
+            if front is None:
+                self._no_front_matter(shown, text, kind)
+                return None
+            doc = parse(front, first_line=first_line)
         except YamlProblem as err:
             self.problem(shown, Mark(err.line, err.col), err.message)
             return None

@@ -61,8 +61,6 @@ class Renderer:
         self.env.globals["round_titles"] = {r.id: r.title for r in catalog.rounds}
         self.env.globals["downloads"] = {k: self.t[k] for k in ("downloads", "download_data", "download_svg",
                                                                   "download_png")}
-        # Per round id, what its overview shows of every journey, worked out for all rounds in one pass (the
-        # catalog does not change while a site is built) and dropped once the round's page has it.
 
     @property
     def round_id(self) -> str | None:
